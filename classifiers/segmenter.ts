@@ -1,0 +1,47 @@
+import { createRequire } from 'node:module';
+
+/** Chinese word segmentation, kept behind this small interface so the engine can be swapped. */
+export interface Segmenter {
+  /** Precise mode with HMM for unknown words: the tokens the rules match against. */
+  cut(text: string): string[];
+  /** Precise mode plus the shorter words inside long ones: the tokens a search index needs. */
+  cutForSearch(text: string): string[];
+  /** Teaches the dictionary words it must keep whole (rule terms, place names). */
+  addWords(words: Iterable<string>): void;
+}
+
+interface NodeJieba {
+  load(options: { userDict?: string }): void;
+  cut(text: string, hmm: boolean): string[];
+  cutForSearch(text: string, hmm: boolean): string[];
+  insertWord(word: string): boolean;
+}
+
+export interface JiebaOptions {
+  /** A jieba user dictionary (`word [freq] [tag]` per line). */
+  userDictPath?: string | undefined;
+}
+
+let loadedUserDict: string | undefined | null = null;
+
+/**
+ * nodejieba keeps one dictionary per process (loading it costs about a second and 240 MB), so
+ * every segmenter in a process shares it; asking for a different user dictionary later is a bug.
+ */
+export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
+  const jieba = createRequire(import.meta.url)('nodejieba') as NodeJieba;
+  if (loadedUserDict === null) {
+    jieba.load(options.userDictPath ? { userDict: options.userDictPath } : {});
+    loadedUserDict = options.userDictPath;
+  } else if (options.userDictPath !== undefined && options.userDictPath !== loadedUserDict) {
+    throw new Error(`jieba is already loaded with ${loadedUserDict ?? 'no'} user dictionary in this process`);
+  }
+  return {
+    // HMM on: without it nodejieba splits numbers digit by digit ("30" -> "3", "0").
+    cut: (text) => jieba.cut(text, true),
+    cutForSearch: (text) => jieba.cutForSearch(text, true),
+    addWords(words) {
+      for (const word of words) if (word.trim()) jieba.insertWord(word.trim());
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Decoding of fetched bytes. Chinese government sites often declare GB2312 (or nothing) while
+ * serving GBK; GB18030 is a superset of both, so every GB name decodes as GB18030.
+ */
+
+const GB_NAMES = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'euc-cn']);
+
+/** The charset to decode with: byte-order mark, then header, then `<meta>`, then the fallback. */
+export function detectCharset(bytes: Uint8Array, contentType: string | null, fallback: string): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  const declared = charsetParam(contentType) ?? metaCharset(bytes);
+  return canonical(declared ?? fallback);
+}
+
+export function decodeBody(bytes: Uint8Array, charset: string): string {
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+function canonical(name: string): string {
+  const lower = name.trim().toLowerCase();
+  if (GB_NAMES.has(lower)) return 'gb18030';
+  return lower === 'utf8' ? 'utf-8' : lower;
+}
+
+function charsetParam(contentType: string | null): string | null {
+  const match = contentType?.match(/charset\s*=\s*["']?([\w-]+)/i);
+  return match?.[1] ?? null;
+}
+
+/** Looks at the first 2 KB only, as browsers do, decoded as Latin-1 so any charset's ASCII reads. */
+function metaCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const match =
+    head.match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i) ??
+    head.match(/<\?xml[^>]+encoding\s*=\s*["']([\w-]+)/i);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,63 @@
+import { createHmac } from 'node:crypto';
+import { Agent, request } from 'undici';
+import { headerValue, networkError, statusError } from '../../http/status-errors.ts';
+import type { Secret } from '../../settings/secret.ts';
+import { type AlertMessage, renderAlertText } from '../alert-message.ts';
+import type { Channel } from './channel.ts';
+
+export interface WebhookChannelOptions {
+  url: string;
+  secret: Secret | null;
+  timeoutMs: number;
+  now?: () => number;
+}
+
+/**
+ * POSTs the alert as JSON. The receiver can drop repeats by `X-Wagewatch-Idempotency-Key` and
+ * check `X-Wagewatch-Signature` = hex HMAC-SHA256 of `<timestamp>.<body>` with the shared key.
+ */
+export function createWebhookChannel(name: string, options: WebhookChannelOptions): Channel {
+  const agent = new Agent({
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  const now = options.now ?? Date.now;
+  return {
+    name,
+    async send(alert) {
+      const body = JSON.stringify(webhookBody(alert));
+      const timestamp = String(Math.floor(now() / 1000));
+      const headers: Record<string, string> = {
+        'content-type': 'application/json; charset=utf-8',
+        'x-wagewatch-idempotency-key': alert.key,
+        'x-wagewatch-timestamp': timestamp,
+      };
+      if (options.secret) {
+        const signature = createHmac('sha256', options.secret.reveal())
+          .update(`${timestamp}.${body}`)
+          .digest('hex');
+        headers['x-wagewatch-signature'] = `sha256=${signature}`;
+      }
+      let response: Awaited<ReturnType<typeof request>>;
+      try {
+        response = await request(options.url, { method: 'POST', body, headers, dispatcher: agent });
+      } catch (error) {
+        throw networkError(`webhook ${name}`, error);
+      }
+      await response.body.dump();
+      if (response.statusCode >= 300) {
+        throw statusError(
+          `webhook ${name}`,
+          response.statusCode,
+          headerValue(response.headers['retry-after']),
+        );
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+function webhookBody(alert: AlertMessage) {
+  return { ...alert, text: renderAlertText(alert) };
+}

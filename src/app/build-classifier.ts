@@ -1,0 +1,36 @@
+import { type Classifier, createClassifier } from '../../classifiers/classify.ts';
+import { createTownFinder, gazetteerWords } from '../../classifiers/gazetteer.ts';
+import { compileRules } from '../../classifiers/rules/compile-rules.ts';
+import { createJiebaSegmenter, type Segmenter } from '../../classifiers/segmenter.ts';
+import type { AppConfig } from '../settings/load-config.ts';
+
+/** The process's one segmenter, taught the county's place names. */
+export function buildSegmenter(config: AppConfig): Segmenter {
+  const segmenter = createJiebaSegmenter({ userDictPath: config.userDictPath ?? undefined });
+  segmenter.addWords(gazetteerWords(config.gazetteer));
+  return segmenter;
+}
+
+/** Compiles the rule files into the classifier every stage and command shares. */
+export function buildClassifier(config: AppConfig, segmenter: Segmenter): Classifier {
+  return createClassifier({
+    rules: compileRules(config.rules, segmenter),
+    levels: config.levels,
+    findTown: createTownFinder(config.gazetteer),
+    segmenter,
+  });
+}
+
+/** Defers loading jieba (about a second and 240 MB) until a stage really segments text. */
+export function lazySegmenter(create: () => Segmenter): Segmenter {
+  let instance: Segmenter | null = null;
+  const get = () => {
+    instance ??= create();
+    return instance;
+  };
+  return {
+    cut: (text) => get().cut(text),
+    cutForSearch: (text) => get().cutForSearch(text),
+    addWords: (words) => get().addWords(words),
+  };
+}

@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createFetcher, type Fetcher } from '../../crawlers/fetcher.ts';
+import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
+import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
+import type { Channel } from '../alerts/channels/channel.ts';
+import type { Logger } from '../logger.ts';
+import type { StageName } from '../queues/payloads.ts';
+import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
+import { createStageWorker } from '../queues/stage-worker.ts';
+import { connectRedis, warnOnEvictionPolicy } from '../redis/redis-connection.ts';
+import type { AppConfig } from '../settings/load-config.ts';
+import { createAlertStage } from '../stages/alert-stage.ts';
+import { createClassifyStage } from '../stages/classify-stage.ts';
+import { createCollectStage } from '../stages/collect-stage.ts';
+import { createIndexStage } from '../stages/index-stage.ts';
+import { createEmbeddedStore } from '../store/embedded/embedded-store.ts';
+import { createSearchTokenizers } from '../store/search-tokens.ts';
+import type { Store } from '../store/store.ts';
+import { buildChannels } from './build-channels.ts';
+import { buildClassifier, buildSegmenter, lazySegmenter } from './build-classifier.ts';
+
+export interface RuntimeOptions {
+  config: AppConfig;
+  logger: Logger;
+  redisUrl: string;
+  /** The stages this process works on; the others are left to other processes. */
+  stages: readonly StageName[];
+  consoleOut: Writable;
+  onCompleted?: (stage: StageName, result: unknown) => void;
+}
+
+/** Everything a wagewatch process runs, built in one place and closed in reverse order. */
+export interface Runtime {
+  store: Store;
+  queues: PipelineQueues;
+  redis: Redis;
+  /** Starts taking jobs. */
+  start(): void;
+  /** Stops taking jobs, lets active ones finish, then closes every resource it opened. */
+  close(): Promise<void>;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const { settings } = config;
+  const redis = connectRedis(options.redisUrl, 'wagewatch');
+  await warnOnEvictionPolicy(redis, logger);
+  const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues);
+  const segmenter = lazySegmenter(() => buildSegmenter(config));
+  const tokenizers = createSearchTokenizers(segmenter);
+  const store = createEmbeddedStore({
+    file: join(settings.data_dir, 'wagewatch.sqlite'),
+    tokenizeForIndex: tokenizers.forIndex,
+    tokenizeForQuery: tokenizers.forQuery,
+  });
+  const wants = (stage: StageName) => options.stages.includes(stage);
+  const fetcher: Fetcher | null = wants('collect') ? createFetcher(fetcherOptions(config)) : null;
+  const channels: Map<string, Channel> = wants('alert')
+    ? buildChannels(config, { consoleOut: options.consoleOut })
+    : new Map();
+
+  const handlers = {
+    collect: () =>
+      createCollectStage({
+        sources: new Map(config.sources.map((source) => [source.id, source])),
+        adapters: SOURCE_ADAPTERS,
+        fetcher: fetcher as Fetcher,
+        seen: createRedisSeenPosts(redis, { prefix: settings.redis.prefix, retentionDays: 30 }),
+        emit: queues.emitter('classify'),
+        defaultMinIntervalMs: settings.fetch.min_interval_ms,
+        logger,
+      }),
+    classify: () =>
+      createClassifyStage({ classify: buildClassifier(config, segmenter), emit: queues.emitter('index') }),
+    index: () => createIndexStage({ store, routing: config.routing, emit: queues.emitter('alert') }),
+    alert: () => createAlertStage({ store, routing: config.routing, channels, logger }),
+  } as const;
+
+  const workers: Worker[] = options.stages.map((stage) =>
+    createStageWorker({
+      stage,
+      handler: handlers[stage]() as never,
+      connection: redis,
+      prefix: settings.redis.prefix,
+      concurrency: settings.queues.concurrency[stage],
+      logger,
+      onCompleted: options.onCompleted,
+    }),
+  );
+
+  return {
+    store,
+    queues,
+    redis,
+    start() {
+      for (const worker of workers) {
+        worker.run().catch((error) => logger.error({ err: error }, 'worker stopped unexpectedly'));
+      }
+    },
+    async close() {
+      // Reverse order of creation: stop taking work, finish what is active, then release resources.
+      await closeWorkers(workers, settings.queues.shutdown_grace_s * 1000, logger);
+      await queues.close();
+      await Promise.all([...channels.values()].map((channel) => channel.close?.()));
+      await fetcher?.close();
+      await store.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function fetcherOptions(config: AppConfig) {
+  const { fetch } = config.settings;
+  return {
+    userAgent: fetch.user_agent,
+    connectTimeoutMs: fetch.connect_timeout_s * 1000,
+    headersTimeoutMs: fetch.headers_timeout_s * 1000,
+    bodyTimeoutMs: fetch.body_timeout_s * 1000,
+    maxBodyBytes: Math.round(fetch.max_body_mb * 1024 * 1024),
+  };
+}
+
+/**
+ * Lets active jobs finish within the grace period. A job still running after it is abandoned,
+ * not lost: BullMQ sees its lock expire and hands it to another worker.
+ */
+async function closeWorkers(workers: readonly Worker[], graceMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceful = Promise.all(workers.map((worker) => worker.close())).then(() => true);
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), graceMs);
+  });
+  const finished = await Promise.race([graceful, expired]);
+  clearTimeout(timer);
+  if (!finished) {
+    logger.warn(
+      { graceMs },
+      'active jobs did not finish in the grace period; they will be retried by another worker',
+    );
+    await Promise.all(workers.map((worker) => worker.close(true)));
+  }
+}

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { createRuntime } from '../../app/runtime.ts';
+import { createLogger } from '../../logger.ts';
+import { isStageName, STAGES, type StageName } from '../../queues/payloads.ts';
+import { type Command, EXIT } from '../cli-io.ts';
+import { loadConfigForCli, reportStartupError } from '../load-config-for-cli.ts';
+import { ensureRedis, untilSignal } from '../process-context.ts';
+
+/** `wagewatch start`: every stage in this process. */
+export const startCommand: Command = async (args, io) => {
+  parseArgs({ args: [...args], options: {}, allowPositionals: false });
+  return runStages(STAGES, io);
+};
+
+/** `wagewatch worker <stage>`: one stage, so stages scale out over processes against one Redis. */
+export const workerCommand: Command = async (args, io) => {
+  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  const stage = positionals[0];
+  if (!stage || !isStageName(stage) || positionals.length > 1) {
+    io.stderr.write(`用法：wagewatch worker <${STAGES.join('|')}>\n`);
+    return EXIT.config;
+  }
+  return runStages([stage], io);
+};
+
+async function runStages(stages: readonly StageName[], io: Parameters<Command>[1]): Promise<number> {
+  const config = await loadConfigForCli(io);
+  if (typeof config === 'number') return config;
+  const logger = createLogger({ level: config.settings.log_level });
+  for (const warning of config.warnings) logger.warn(warning);
+  let redis: Awaited<ReturnType<typeof ensureRedis>>;
+  try {
+    redis = await ensureRedis(config, logger);
+  } catch (error) {
+    return reportStartupError(io, error);
+  }
+  const runtime = await createRuntime({ config, logger, redisUrl: redis.url, stages, consoleOut: io.stdout });
+  if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
+  runtime.start();
+  logger.info({ stages, redis: redis.url.replace(/\/\/[^@]*@/, '//***@') }, 'wagewatch started');
+  const signal = await untilSignal(logger);
+  await runtime.close();
+  await redis.stop();
+  logger.info({ signal }, 'wagewatch stopped');
+  logger.flush();
+  return EXIT.ok;
+}

@@ -1,0 +1,68 @@
+import { type CliIo, type Command, EXIT } from './cli-io.ts';
+import { classifyCommand } from './commands/classify-command.ts';
+import { configCommand } from './commands/config-command.ts';
+import { demoCommand } from './commands/demo-command.ts';
+import { queuesCommand } from './commands/queues-command.ts';
+import { searchCommand } from './commands/search-command.ts';
+import { startCommand, workerCommand } from './commands/start-command.ts';
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  start: startCommand,
+  worker: workerCommand,
+  demo: demoCommand,
+  config: configCommand,
+  classify: classifyCommand,
+  search: searchCommand,
+  queues: queuesCommand,
+};
+
+const USAGE = `wagewatch — 根治欠薪舆情与线索监测
+
+用法：
+  wagewatch start                     在本进程运行全部环节（采集、分类、入库、预警）
+  wagewatch worker <环节>             只运行一个环节：collect | classify | index | alert
+  wagewatch demo [--duration 秒]      在本机演示站点上运行完整流程
+  wagewatch config check              校验 config/ 下的全部配置
+  wagewatch classify --text "…"       对一段文本分类并输出 JSON
+  wagewatch search <关键词…>          检索已入库的帖子
+  wagewatch queues [--failed]         查看各队列积压与失败任务
+
+环境变量：REDIS_URL、WAGEWATCH_DATA_DIR、WAGEWATCH_CONFIG_DIR、WAGEWATCH_LOG_LEVEL、
+          WAGEWATCH_ALERT_WEBHOOK_URL、WAGEWATCH_ALERT_WEBHOOK_SECRET（详见 README）
+`;
+
+async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(USAGE);
+    return name ? EXIT.ok : EXIT.config;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`未知命令：${name}\n\n${USAGE}`);
+    return EXIT.config;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (
+      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr.write(`${(error as Error).message}\n`);
+      return EXIT.config;
+    }
+    io.stderr.write(`wagewatch ${name} 失败：${(error as Error).stack ?? error}\n`);
+    return EXIT.failure;
+  }
+}
+
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});
+process.exitCode = code;
+// Open handles (a stray timer, a keep-alive socket) must not keep a finished command alive.
+setTimeout(() => process.exit(code), 2000).unref();

@@ -1,0 +1,42 @@
+import type { Level } from '../domain/classification.ts';
+import type { StageName } from '../queues/payloads.ts';
+import type { AlertResult } from '../stages/alert-stage.ts';
+import type { ClassifyResult } from '../stages/classify-stage.ts';
+import type { CollectResult } from '../stages/collect-stage.ts';
+import type { IndexResult } from '../stages/index-stage.ts';
+
+/** Counts of what the stages of this process finished, for the demo's progress line and summary. */
+export interface PipelineStats {
+  collected: number;
+  classified: number;
+  leads: number;
+  stored: number;
+  alerts: number;
+  alertsByLevel: Record<Exclude<Level, 'none'>, number>;
+  record(stage: StageName, result: unknown): void;
+}
+
+export function createPipelineStats(): PipelineStats {
+  const stats: PipelineStats = {
+    collected: 0,
+    classified: 0,
+    leads: 0,
+    stored: 0,
+    alerts: 0,
+    alertsByLevel: { red: 0, orange: 0, yellow: 0, blue: 0 },
+    record(stage, result) {
+      if (stage === 'collect') stats.collected += (result as CollectResult).fresh;
+      if (stage === 'classify') {
+        stats.classified++;
+        if ((result as ClassifyResult).lead) stats.leads++;
+      }
+      if (stage === 'index' && (result as IndexResult).outcome !== 'unchanged') stats.stored++;
+      if (stage === 'alert' && (result as AlertResult).status === 'raised') {
+        stats.alerts++;
+        const level = (result as AlertResult).level;
+        if (level !== 'none') stats.alertsByLevel[level]++;
+      }
+    },
+  };
+  return stats;
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { alertMessageSchema } from '../alerts/alert-message.ts';
+import { classificationSchema } from '../domain/classification.ts';
+import { postContentHash } from '../domain/content-hash.ts';
+import { postSchema } from '../domain/post.ts';
+
+/** Pipeline stages in flow order; each is also the name of its queue. */
+export const STAGES = ['collect', 'classify', 'index', 'alert'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export function isStageName(name: string): name is StageName {
+  return (STAGES as readonly string[]).includes(name);
+}
+
+/** One schema per queue. `v` lets a later release read payloads that an older one queued. */
+export const PAYLOAD_SCHEMAS = {
+  collect: z.strictObject({ v: z.literal(1), source: z.string().min(1) }),
+  classify: z.strictObject({ v: z.literal(1), post: postSchema }),
+  index: z.strictObject({ v: z.literal(1), post: postSchema, classification: classificationSchema }),
+  alert: z.strictObject({ v: z.literal(1), alert: alertMessageSchema }),
+} as const;
+
+export type Payload<S extends StageName> = z.infer<(typeof PAYLOAD_SCHEMAS)[S]>;
+
+/**
+ * Job ids come from what the job is about, so adding the same work twice (a rediscovered post,
+ * a retried parent job, two workers) leaves one job. BullMQ forbids `:` in custom ids, hence hashes.
+ */
+export function jobIdFor<S extends Exclude<StageName, 'collect'>>(stage: S, payload: Payload<S>): string {
+  switch (stage) {
+    case 'classify': {
+      const { post } = payload as Payload<'classify'>;
+      return `classify-${digest(post.id, postContentHash(post))}`;
+    }
+    case 'index': {
+      const { post, classification } = payload as Payload<'index'>;
+      return `index-${digest(post.id, postContentHash(post), JSON.stringify(classification))}`;
+    }
+    default:
+      return `alert-${digest((payload as Payload<'alert'>).alert.key)}`;
+  }
+}
+
+function digest(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40);
+}

@@ -1,0 +1,85 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Settings } from '../settings/settings-schema.ts';
+import { jobIdFor, type Payload, STAGES, type StageName } from './payloads.ts';
+
+/** Hands work to the next stage; what stages receive instead of a queue. */
+export type Emit<S extends Exclude<StageName, 'collect'>> = (
+  payloads: readonly Payload<S>[],
+) => Promise<void>;
+
+export interface PipelineQueues {
+  queue(stage: StageName): Queue;
+  emitter<S extends Exclude<StageName, 'collect'>>(stage: S): Emit<S>;
+  /** Makes every enabled source poll on its own schedule and forgets schedules of removed ones. */
+  syncSchedules(sources: readonly { id: string; enabled: boolean; every_s: number }[]): Promise<void>;
+  /** Queues one collection pass of a source now. */
+  collectNow(sourceId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SCHEDULE_PREFIX = 'source-';
+
+/** Retry with doubling delays; keep finished jobs long enough to absorb rediscoveries; keep failures. */
+export function defaultJobOptions(queues: Settings['queues']): JobsOptions {
+  return {
+    attempts: queues.attempts,
+    backoff: { type: 'exponential', delay: queues.backoff_ms, jitter: 0.25 },
+    removeOnComplete: {
+      age: Math.round(queues.completed_keep_hours * 3600),
+      count: queues.completed_keep_count,
+    },
+    removeOnFail: { count: queues.failed_keep_count },
+  };
+}
+
+export function createPipelineQueues(
+  connection: Redis,
+  prefix: string,
+  queues: Settings['queues'],
+): PipelineQueues {
+  const defaultJobOpts = defaultJobOptions(queues);
+  const byStage = new Map(
+    STAGES.map((stage) => [
+      stage,
+      new Queue(stage, { connection, prefix, defaultJobOptions: defaultJobOpts }),
+    ]),
+  );
+  const queue = (stage: StageName) => byStage.get(stage) as Queue;
+  return {
+    queue,
+    emitter(stage) {
+      return async (payloads) => {
+        if (payloads.length === 0) return;
+        await queue(stage).addBulk(
+          payloads.map((data) => ({ name: stage, data, opts: { jobId: jobIdFor(stage, data) } })),
+        );
+      };
+    },
+    async syncSchedules(sources) {
+      const collect = queue('collect');
+      const wanted = new Set<string>();
+      for (const source of sources.filter((s) => s.enabled)) {
+        const id = `${SCHEDULE_PREFIX}${source.id}`;
+        wanted.add(id);
+        const data: Payload<'collect'> = { v: 1, source: source.id };
+        await collect.upsertJobScheduler(
+          id,
+          { every: source.every_s * 1000, immediately: true },
+          { name: 'collect', data },
+        );
+      }
+      for (const scheduler of await collect.getJobSchedulers(0, -1)) {
+        const id = scheduler.key;
+        if (id.startsWith(SCHEDULE_PREFIX) && !wanted.has(id)) await collect.removeJobScheduler(id);
+      }
+    },
+    async collectNow(sourceId) {
+      const data: Payload<'collect'> = { v: 1, source: sourceId };
+      await queue('collect').add('collect', data);
+    },
+    async close() {
+      await Promise.all([...byStage.values()].map((q) => q.close()));
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Per-stage worker concurrency inside one process. */
+const concurrencySchema = z.strictObject({
+  collect: z.int().min(1).max(64),
+  classify: z.int().min(1).max(256),
+  index: z.int().min(1).max(256),
+  alert: z.int().min(1).max(64),
+});
+
+/** `config/default.yaml`: process-wide settings. */
+export const settingsSchema = z.strictObject({
+  data_dir: z.string().min(1),
+  log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  redis: z.strictObject({
+    /** Unset: the CLI starts a private redis-server under the data dir. */
+    url: z.url({ protocol: /^rediss?$/ }).nullable(),
+    prefix: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _'),
+  }),
+  store: z.strictObject({
+    kind: z.enum(['embedded']),
+  }),
+  queues: z.strictObject({
+    attempts: z.int().min(1).max(50),
+    backoff_ms: z.int().min(10).max(600_000),
+    completed_keep_hours: z
+      .number()
+      .positive()
+      .max(24 * 30),
+    completed_keep_count: z.int().min(0),
+    failed_keep_count: z.int().min(1),
+    shutdown_grace_s: z.number().positive().max(600),
+    concurrency: concurrencySchema,
+  }),
+  fetch: z.strictObject({
+    user_agent: z.string().min(8),
+    connect_timeout_s: z.number().positive().max(120),
+    headers_timeout_s: z.number().positive().max(300),
+    body_timeout_s: z.number().positive().max(600),
+    max_body_mb: z.number().positive().max(200),
+    min_interval_ms: z.int().min(0).max(3_600_000),
+  }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
