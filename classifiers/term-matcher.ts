@@ -1,62 +1,75 @@
 import { normalizeText } from './normalize.ts';
 import type { Segmenter } from './segmenter.ts';
 
-/** Which terms of which groups occur in a token stream. */
-export type GroupMatches = ReadonlyMap<string, ReadonlySet<string>>;
-
-interface TermPattern {
+/** One place a term occurs: the term and the index of its (first) token. */
+export interface Occurrence {
   term: string;
-  groups: readonly string[];
-  tokens: readonly string[];
+  at: number;
 }
 
-/** Matches terms on token boundaries, so 工资 never matches inside an unrelated longer word. */
+/** Where the terms of each group occur in a token stream. */
+export type GroupMatches = ReadonlyMap<string, readonly Occurrence[]>;
+
+/** Finds terms within words or across consecutive words, never across a word's edge mid-way. */
 export interface TermMatcher {
   match(tokens: readonly string[]): GroupMatches;
 }
 
+interface Term {
+  term: string;
+  groups: readonly string[];
+}
+
 /**
- * Builds a matcher for named term groups. Terms are taught to the segmenter first so that
- * jieba keeps them whole; a term it still splits is matched as a token sequence.
+ * Builds a matcher for named term groups. A term matches when it lies inside one jieba word
+ * (工资 in 发工资, 欠薪 in 根治欠薪) or when it spans whole consecutive words (老板/跑路). It
+ * never matches text that straddles a word boundary (工资 in 加工/资料), which is the point
+ * of segmenting first. Terms are also taught to the segmenter, so they tend to stay whole.
  */
 export function createTermMatcher(
   groups: ReadonlyMap<string, readonly string[]>,
   segmenter: Segmenter,
 ): TermMatcher {
-  const groupsByTerm = new Map<string, string[]>();
+  const byText = new Map<string, Term>();
   for (const [group, terms] of groups) {
     for (const raw of terms) {
       const term = normalizeText(raw);
-      const owners = groupsByTerm.get(term) ?? [];
-      if (!owners.includes(group)) owners.push(group);
-      groupsByTerm.set(term, owners);
+      const known = byText.get(term);
+      byText.set(term, { term, groups: known ? [...new Set([...known.groups, group])] : [group] });
     }
   }
-  segmenter.addWords(groupsByTerm.keys());
-
-  const byFirstToken = new Map<string, TermPattern[]>();
-  for (const [term, owners] of groupsByTerm) {
-    const tokens = segmenter.cut(term).filter((t) => t.trim() !== '');
-    const first = tokens[0];
-    if (first === undefined) continue;
-    const patterns = byFirstToken.get(first) ?? [];
-    patterns.push({ term, groups: owners, tokens });
-    byFirstToken.set(first, patterns);
+  segmenter.addWords(byText.keys());
+  const longest = Math.max(0, ...[...byText.keys()].map((term) => term.length));
+  const sequences = new Map<string, { tokens: readonly string[]; term: Term }[]>();
+  for (const term of byText.values()) {
+    const tokens = segmenter.cut(term.term).filter((t) => t.trim() !== '');
+    if (tokens.length < 2) continue;
+    const list = sequences.get(tokens[0] as string) ?? [];
+    list.push({ tokens, term });
+    sequences.set(tokens[0] as string, list);
   }
 
   return {
     match(tokens) {
-      const found = new Map<string, Set<string>>();
+      const found = new Map<string, Occurrence[]>();
+      const add = (term: Term, at: number) => {
+        for (const group of term.groups) {
+          const list = found.get(group) ?? [];
+          list.push({ term: term.term, at });
+          found.set(group, list);
+        }
+      };
       for (let i = 0; i < tokens.length; i++) {
-        const candidates = byFirstToken.get(tokens[i] as string);
-        if (!candidates) continue;
-        for (const pattern of candidates) {
-          if (!startsAt(tokens, i, pattern.tokens)) continue;
-          for (const group of pattern.groups) {
-            const terms = found.get(group) ?? new Set<string>();
-            terms.add(pattern.term);
-            found.set(group, terms);
+        const token = tokens[i] as string;
+        for (let start = 0; start < token.length; start++) {
+          const stop = Math.min(token.length, start + longest);
+          for (let end = start + 1; end <= stop; end++) {
+            const term = byText.get(token.slice(start, end));
+            if (term) add(term, i);
           }
+        }
+        for (const sequence of sequences.get(token) ?? []) {
+          if (startsAt(tokens, i, sequence.tokens)) add(sequence.term, i);
         }
       }
       return found;

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, type Dispatcher, interceptors, errors as undiciErrors } from 'undici';
 import { PermanentError } from '../src/errors.ts';
 import { headerValue, networkError, statusError } from '../src/http/status-errors.ts';
@@ -34,10 +36,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     bodyTimeout: options.bodyTimeoutMs,
     keepAliveTimeout: 10_000,
   });
-  const dispatcher = agent.compose(
-    interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }),
-    interceptors.decompress(),
-  );
+  const dispatcher = agent.compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }));
   const gate = createHostGate();
   return {
     fetch: (request, policy) =>
@@ -75,7 +74,8 @@ async function fetchOnce(
     await response.body.dump().catch(() => undefined);
     throw statusError(request.url, statusCode, headerValue(headers['retry-after']));
   }
-  const bytes = await readCapped(response.body, options.maxBodyBytes, request.url);
+  const encoding = headerValue(headers['content-encoding']);
+  const bytes = await readCapped(decoded(response.body, encoding), options.maxBodyBytes, request.url);
   const contentType = headerValue(headers['content-type']);
   const charset = detectCharset(bytes, contentType, policy.charsetFallback);
   return {
@@ -89,11 +89,23 @@ async function fetchOnce(
   };
 }
 
-async function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  maxBytes: number,
-  url: string,
-): Promise<Uint8Array> {
+/** Undoes Content-Encoding with node:zlib; the size cap then applies to what comes out. */
+function decoded(body: Readable, encoding: string | null): Readable {
+  const name = encoding?.trim().toLowerCase();
+  const decoder =
+    name === 'gzip' || name === 'x-gzip'
+      ? createGunzip()
+      : name === 'deflate'
+        ? createInflate()
+        : name === 'br'
+          ? createBrotliDecompress()
+          : null;
+  if (!decoder) return body;
+  body.on('error', (error) => decoder.destroy(error));
+  return body.pipe(decoder);
+}
+
+async function readCapped(body: Readable, maxBytes: number, url: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   try {

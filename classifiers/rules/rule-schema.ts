@@ -13,11 +13,21 @@ const termGroupSchema = z.strictObject({
 /** Which groups must, may or must not appear for a rule to fire. */
 const matchSchema = z
   .strictObject({
+    /** At least one of these groups. */
     any: z.array(groupName).default([]),
+    /** Every one of these groups. */
     all: z.array(groupName).default([]),
+    /** A term of the first group within `within` tokens of a term of the second, either order. */
+    near: z
+      .strictObject({ groups: z.tuple([groupName, groupName]), within: z.int().min(1).max(50) })
+      .optional(),
+    /** None of these groups. */
     none: z.array(groupName).default([]),
   })
-  .refine((m) => m.any.length + m.all.length > 0, 'a rule needs at least one group under any or all');
+  .refine(
+    (m) => m.any.length + m.all.length > 0 || m.near,
+    'a rule needs at least one group under any, all or near',
+  );
 
 /** What a fired rule says of the text. `lead: false` is a veto that outranks any `lead: true`. */
 const effectSchema = z.strictObject({

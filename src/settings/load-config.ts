@@ -2,7 +2,7 @@ import { access, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import { type Gazetteer, gazetteerSchema } from '../../classifiers/gazetteer.ts';
-import { checkRuleFiles, type LocatedRuleFile } from '../../classifiers/rules/compile-rules.ts';
+import { checkRuleFiles, type LocatedRuleFile } from '../../classifiers/rules/check-rule-files.ts';
 import {
   type LevelPolicy,
   levelPolicySchema,

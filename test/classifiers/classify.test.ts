@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { projectClassifier } from '../helpers/classifier.ts';
+
+describe('classifier with the shipped rules', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'complaint',
+      '河口镇安置房项目12名农民工被拖欠工资8.6万元，找了项目部好几次都说没钱，求帮忙',
+      true,
+      'yellow',
+    ],
+    ['crane', '石桥镇一工地，讨薪工人爬上塔吊，说不给工钱就不下来', true, 'red'],
+    ['gathering', '几十名工人在售楼部门口拉横幅讨薪，要求开发商支付拖欠工资', true, 'red'],
+    ['absconded boss', '包工头跑路了，欠我们三十个人的工钱快半年了', true, 'orange'],
+    ['project payment', '我们班组的工程款被总包拖欠一年，工人过年回不了家', true, 'yellow'],
+    ['settled', '在县人社局协调下，32名农民工被拖欠的工资已全部发放到位', false, 'blue'],
+    ['policy', '县人社局召开根治欠薪冬季专项行动部署会，要求各乡镇开展专项检查', false, 'blue'],
+    ['rumor', '关于网传某工地欠薪的情况说明：经核实，该信息不实', false, 'blue'],
+    ['unrelated', '今天发工资了，晚上去吃火锅庆祝一下', false, 'none'],
+  ])('%s', (_name, text, lead, level) => {
+    const result = classify({ text });
+    expect({ lead: result.lead, level: result.level }).toEqual({ lead, level });
+  });
+
+  it('keeps an incident a lead even when the wages were paid in the end', () => {
+    const result = classify({ text: '工人爬上塔吊讨薪，经协调拖欠工资已全部发放' });
+    expect(result).toMatchObject({ lead: true, resolved: true, level: 'red' });
+  });
+
+  it('says why: every rule that fired and the terms behind it', () => {
+    const result = classify({ title: '求助', text: '包工头跑路，拖欠工资两个月' });
+    expect(result.hits.map((h) => h.rule)).toEqual(['wages-owed', 'criminal-sign']);
+    expect(result.hits[1]?.terms).toEqual(expect.arrayContaining(['跑路', '拖欠工资']));
+  });
+
+  it('finds the township and reads the title too', () => {
+    expect(classify({ title: '马坊镇工地欠薪', text: '已经三个月了' })).toMatchObject({
+      town: '马坊镇',
+      lead: true,
+    });
+  });
+
+  it('is pure: the same input gives the same output', () => {
+    const text = '柳林乡学校教学楼项目拖欠工资，工人在门口聚集';
+    expect(classify({ text })).toEqual(classify({ text }));
+  });
+});

@@ -1,0 +1,38 @@
+import type { Classification } from '../../src/domain/classification.ts';
+import { postContentHash } from '../../src/domain/content-hash.ts';
+import type { Post } from '../../src/domain/post.ts';
+import type { StoredPost } from '../../src/store/store.ts';
+
+export function samplePost(id: string, text: string, over: Partial<Post> = {}): Post {
+  return {
+    id: `forum:${id}`,
+    source: 'forum',
+    url: `http://forum.test/posts/${id}`,
+    author: '网友',
+    published_at: '2026-11-26T09:00:00+08:00',
+    fetched_at: '2026-11-26T09:01:00+08:00',
+    title: null,
+    text,
+    metrics: { reposts: null, comments: null, likes: null },
+    place_hints: [],
+    ...over,
+  };
+}
+
+export function sampleClassification(over: Partial<Classification> = {}): Classification {
+  return {
+    lead: false,
+    resolved: false,
+    categories: [],
+    risks: [],
+    town: null,
+    level: 'none',
+    score: 0,
+    hits: [],
+    ...over,
+  };
+}
+
+export function stored(post: Post, classification: Classification = sampleClassification()): StoredPost {
+  return { post, classification, content_hash: postContentHash(post) };
+}
