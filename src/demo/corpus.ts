@@ -44,17 +44,18 @@ export const TOWNS: readonly string[] = [
 const DEFAULT_COUNT = 240;
 const DEFAULT_SEED = 20261126;
 
-// Posts of each kind per 240; other counts are scaled with largest-remainder rounding.
+// Posts of each kind per 240: about a third actionable, because most posts a monitor collects that
+// mention wages are noise. Other counts are scaled with largest-remainder rounding.
 const KIND_WEIGHTS: Readonly<Record<DemoPostKind, number>> = {
-  complaint: 60,
-  mass_gathering: 20,
-  extreme: 14,
-  criminal: 12,
-  resolved: 30,
-  policy: 34,
-  rumor: 10,
-  pay_talk: 32,
-  unrelated: 28,
+  complaint: 44,
+  mass_gathering: 14,
+  extreme: 10,
+  criminal: 8,
+  resolved: 28,
+  policy: 40,
+  rumor: 12,
+  pay_talk: 42,
+  unrelated: 42,
 };
 
 const TEXT_LENGTH = { min: 60, max: 260 } as const;

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoCorpus, type DemoPostKind, TOWNS } from '../../src/demo/corpus.ts';
 
 const EXPECTED_KIND_COUNTS: Record<DemoPostKind, number> = {
-  complaint: 60,
-  mass_gathering: 20,
-  extreme: 14,
-  criminal: 12,
-  resolved: 30,
-  policy: 34,
-  rumor: 10,
-  pay_talk: 32,
-  unrelated: 28,
+  complaint: 44,
+  mass_gathering: 14,
+  extreme: 10,
+  criminal: 8,
+  resolved: 28,
+  policy: 40,
+  rumor: 12,
+  pay_talk: 42,
+  unrelated: 42,
 };
 const KIND_TOLERANCE = 3;
 
