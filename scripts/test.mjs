@@ -11,7 +11,7 @@ const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).st
 mkdirSync('test-results', { recursive: true });
 rmSync(results, { force: true });
 const checks = [
-  ['biome check (lint + format)', run('npx', ['biome', 'check', '.'])],
+  ['biome check (lint + format)', run('npx', ['biome', 'check', '--error-on-warnings', '.'])],
   ['tsc --noEmit (typecheck)', run('npx', ['tsc', '--noEmit', '-p', '.'])],
 ];
 const vitestOk = run('npx', [
