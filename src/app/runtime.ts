@@ -10,7 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
-import { connectRedis, warnOnEvictionPolicy } from '../redis/redis-connection.ts';
+import { connectRedis, ensureReachable, warnOnEvictionPolicy } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../settings/load-config.ts';
 import { createAlertStage } from '../stages/alert-stage.ts';
 import { createClassifyStage } from '../stages/classify-stage.ts';
@@ -47,15 +47,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const { settings } = config;
   const redis = connectRedis(options.redisUrl, 'wagewatch');
+  try {
+    await ensureReachable(redis, options.redisUrl);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
   await warnOnEvictionPolicy(redis, logger);
   const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues);
   const segmenter = lazySegmenter(() => buildSegmenter(config));
   const tokenizers = createSearchTokenizers(segmenter);
-  const store = createEmbeddedStore({
-    file: join(settings.data_dir, 'wagewatch.sqlite'),
-    tokenizeForIndex: tokenizers.forIndex,
-    tokenizeForQuery: tokenizers.forQuery,
-  });
+  let store: Store;
+  try {
+    store = createEmbeddedStore({
+      file: join(settings.data_dir, 'wagewatch.sqlite'),
+      tokenizeForIndex: tokenizers.forIndex,
+      tokenizeForQuery: tokenizers.forQuery,
+    });
+  } catch (error) {
+    await queues.close();
+    redis.disconnect();
+    throw error;
+  }
   const wants = (stage: StageName) => options.stages.includes(stage);
   const fetcher: Fetcher | null = wants('collect') ? createFetcher(fetcherOptions(config)) : null;
   const channels: Map<string, Channel> = wants('alert')

@@ -33,3 +33,11 @@ describe('wagewatch config check', () => {
     expect(worker.stderr).toContain('collect|classify|index|alert');
   });
 });
+
+describe('start-up problems', () => {
+  it('stops with exit code 2 and says so when REDIS_URL cannot be reached', async () => {
+    const run = await runCli(['start'], { REDIS_URL: 'redis://127.0.0.1:1', WAGEWATCH_LOG_LEVEL: 'silent' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot reach Redis at redis://127.0.0.1:1');
+  });
+});

@@ -6,19 +6,29 @@ import { pino } from 'pino';
 import { createRuntime, type Runtime } from '../../app/runtime.ts';
 import { buildDemoCorpus } from '../../demo/corpus.ts';
 import { demoConfig } from '../../demo/demo-config.ts';
-import { startDemoSite } from '../../demo/demo-site.ts';
+import { type DemoSite, startDemoSite } from '../../demo/demo-site.ts';
 import { createPipelineStats } from '../../demo/pipeline-stats.ts';
 import { progressLine, summaryLine } from '../../demo/progress-line.ts';
 import { createTerminalBoard } from '../../demo/terminal-board.ts';
-import { startWebhookReceiver } from '../../demo/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../demo/webhook-receiver.ts';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import { createLogger, type Logger } from '../../logger.ts';
 import { STAGES } from '../../queues/payloads.ts';
 import { startPrivateRedis } from '../../redis/private-redis.ts';
-import { type Command, EXIT } from '../cli-io.ts';
+import type { AppConfig } from '../../settings/load-config.ts';
+import { type CliIo, type Command, EXIT } from '../cli-io.ts';
 import { loadConfigForCli, reportStartupError } from '../load-config-for-cli.ts';
+import type { RedisHandle } from '../process-context.ts';
 import { untilSignal } from '../process-context.ts';
-import { readDemoOptions } from './demo-options.ts';
+import { type DemoOptions, readDemoOptions } from './demo-options.ts';
+
+const DEMO_FLAGS = {
+  duration: { type: 'string' },
+  'data-dir': { type: 'string' },
+  posts: { type: 'string' },
+  rate: { type: 'string' },
+  backlog: { type: 'string' },
+} as const;
 
 /** `wagewatch demo`: the whole pipeline against a loopback forum, with live progress. */
 export const demoCommand: Command = async (args, io) => {
@@ -33,17 +43,15 @@ export const demoCommand: Command = async (args, io) => {
   }
   const config = await loadConfigForCli(io);
   if (typeof config === 'number') return config;
-  const stamp = toShanghaiIso(new Date()).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   const dataDir = options.dataDir
     ? resolve(io.cwd, options.dataDir)
-    : join(config.settings.data_dir, `demo-${stamp}`);
+    : join(config.settings.data_dir, `demo-${runStamp()}`);
   await mkdir(dataDir, { recursive: true });
   const logFile = join(dataDir, 'wagewatch.log');
   const logger = createLogger({
     level: 'info',
     destination: pino.destination({ dest: logFile, sync: false }),
   });
-
   const site = await startDemoSite({
     posts: buildDemoCorpus(options.posts),
     backlog: options.backlog,
@@ -52,77 +60,98 @@ export const demoCommand: Command = async (args, io) => {
   });
   const secret = randomBytes(16).toString('hex');
   const receiver = await startWebhookReceiver({ secret });
-  const sharedRedis = config.settings.redis.url;
-  let redis: { url: string; stop(): Promise<void> };
   try {
-    redis = sharedRedis
-      ? { url: sharedRedis, stop: async () => undefined }
-      : await startPrivateRedis({ dataDir, logger });
+    const redis = await demoRedis(config, dataDir, logger);
+    try {
+      const runConfig = demoConfig(config, {
+        dataDir,
+        siteUrl: site.url,
+        webhookUrl: receiver.url,
+        webhookSecret: secret,
+        // On a shared Redis the demo keeps to keys of its own, stable per data dir so a rerun finds them.
+        redisPrefix: config.settings.redis.url ? `wagewatch-demo-${shortHash(dataDir)}` : undefined,
+      });
+      io.stdout.write(introText(options, site, receiver, dataDir, logFile));
+      await runDemo(runConfig, options, { io, logger, redisUrl: redis.url, site, receiver });
+    } finally {
+      await redis.stop();
+    }
+    return EXIT.ok;
   } catch (error) {
-    await Promise.all([site.close(), receiver.close()]);
     return reportStartupError(io, error);
+  } finally {
+    await Promise.all([site.close(), receiver.close()]);
+    logger.flush();
   }
-  const runConfig = demoConfig(config, {
-    dataDir,
-    siteUrl: site.url,
-    webhookUrl: receiver.url,
-    webhookSecret: secret,
-    // On a shared Redis the demo keeps to keys of its own, stable per data dir so a rerun finds them.
-    redisPrefix: sharedRedis
-      ? `wagewatch-demo-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`
-      : undefined,
-  });
+};
+
+interface DemoParts {
+  io: CliIo;
+  logger: Logger;
+  redisUrl: string;
+  site: DemoSite;
+  receiver: WebhookReceiver;
+}
+
+async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts): Promise<void> {
+  const { io, logger, site, receiver } = parts;
   const board = createTerminalBoard(io.stdout);
   const stats = createPipelineStats();
   const runtime = await createRuntime({
-    config: runConfig,
+    config,
     logger,
-    redisUrl: redis.url,
+    redisUrl: parts.redisUrl,
     stages: STAGES,
     consoleOut: board.messages,
     onCompleted: (stage, result) => stats.record(stage, result),
   });
-  io.stdout.write(
-    `wagewatch 演示：本地演示论坛 ${site.url}（${options.posts} 条帖子，先有 ${options.backlog} 条，之后每秒 ${options.rate} 条）\n` +
-      `值班 webhook 接收端 ${receiver.url}　数据目录 ${dataDir}\n日志 ${logFile}　` +
-      `${options.durationS ? `${options.durationS} 秒后结束` : '按 Ctrl-C 结束'}\n`,
-  );
   const startedAt = Date.now();
-  await runtime.queues.syncSchedules(runConfig.sources);
-  runtime.start();
-  const ticker = setInterval(
-    () =>
-      board.status(progressLine(Date.now() - startedAt, site.published(), stats, receiver.received.length)),
-    1000,
-  );
-  await Promise.race([untilSignal(logger), ...(options.durationS ? [sleep(options.durationS * 1000)] : [])]);
-
-  await runtime.queues.syncSchedules([]);
-  await drain(runtime, logger);
-  clearInterval(ticker);
-  board.status(progressLine(Date.now() - startedAt, site.published(), stats, receiver.received.length));
-  board.finish();
+  const progress = () =>
+    progressLine(Date.now() - startedAt, site.published(), stats, receiver.received.length);
+  const ticker = setInterval(() => board.status(progress()), 1000);
+  try {
+    await runtime.queues.syncSchedules(config.sources);
+    runtime.start();
+    await Promise.race([
+      untilSignal(logger),
+      ...(options.durationS ? [sleep(options.durationS * 1000)] : []),
+    ]);
+    await runtime.queues.syncSchedules([]);
+    await drain(runtime, logger);
+  } finally {
+    clearInterval(ticker);
+    board.status(progress());
+    board.finish();
+  }
   const found = await runtime.store.searchPosts({ text: '讨薪', limit: 1 });
   await runtime.close();
-  await redis.stop();
-  await Promise.all([site.close(), receiver.close()]);
   const signed = receiver.received.filter((r) => r.signatureValid).length;
   io.stdout.write(
     `值班 webhook 收到 ${receiver.received.length} 条预警（签名有效 ${signed} 条）；检索“讨薪”命中 ${found.total} 条。\n` +
       `${summaryLine(stats)}\n`,
   );
   logger.info({ ...stats, delivered: receiver.received.length }, 'demo finished');
-  logger.flush();
-  return EXIT.ok;
-};
+}
 
-const DEMO_FLAGS = {
-  duration: { type: 'string' },
-  'data-dir': { type: 'string' },
-  posts: { type: 'string' },
-  rate: { type: 'string' },
-  backlog: { type: 'string' },
-} as const;
+/** The demo's own redis-server under its data dir, unless REDIS_URL names a shared one. */
+async function demoRedis(config: AppConfig, dataDir: string, logger: Logger): Promise<RedisHandle> {
+  const shared = config.settings.redis.url;
+  return shared ? { url: shared, stop: async () => undefined } : startPrivateRedis({ dataDir, logger });
+}
+
+function introText(
+  options: DemoOptions,
+  site: DemoSite,
+  receiver: WebhookReceiver,
+  dataDir: string,
+  logFile: string,
+): string {
+  const until = options.durationS ? `${options.durationS} 秒后结束` : '按 Ctrl-C 结束';
+  return (
+    `wagewatch 演示：本地演示论坛 ${site.url}（${options.posts} 条帖子，先有 ${options.backlog} 条，之后每秒 ${options.rate} 条）\n` +
+    `值班 webhook 接收端 ${receiver.url}　数据目录 ${dataDir}\n日志 ${logFile}　${until}\n`
+  );
+}
 
 /** After collection stops, lets the work already queued reach the store and the channels. */
 async function drain(runtime: Runtime, logger: Logger, limitMs = 20_000): Promise<void> {
@@ -142,6 +171,14 @@ async function drain(runtime: Runtime, logger: Logger, limitMs = 20_000): Promis
     { limitMs },
     'demo stopped with jobs still queued; a rerun with the same --data-dir resumes them',
   );
+}
+
+function runStamp(): string {
+  return toShanghaiIso(new Date()).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { createRuntime } from '../../app/runtime.ts';
 import { createLogger } from '../../logger.ts';
 import { isStageName, STAGES, type StageName } from '../../queues/payloads.ts';
+import { redactUrl } from '../../redis/redis-connection.ts';
 import { type Command, EXIT } from '../cli-io.ts';
 import { loadConfigForCli, reportStartupError } from '../load-config-for-cli.ts';
-import { ensureRedis, untilSignal } from '../process-context.ts';
+import { ensureRedis, type RedisHandle, untilSignal } from '../process-context.ts';
 
 /** `wagewatch start`: every stage in this process. */
 export const startCommand: Command = async (args, io) => {
@@ -28,20 +29,35 @@ async function runStages(stages: readonly StageName[], io: Parameters<Command>[1
   if (typeof config === 'number') return config;
   const logger = createLogger({ level: config.settings.log_level });
   for (const warning of config.warnings) logger.warn(warning);
-  let redis: Awaited<ReturnType<typeof ensureRedis>>;
+  let redis: RedisHandle;
   try {
     redis = await ensureRedis(config, logger);
   } catch (error) {
     return reportStartupError(io, error);
   }
-  const runtime = await createRuntime({ config, logger, redisUrl: redis.url, stages, consoleOut: io.stdout });
-  if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
-  runtime.start();
-  logger.info({ stages, redis: redis.url.replace(/\/\/[^@]*@/, '//***@') }, 'wagewatch started');
-  const signal = await untilSignal(logger);
-  await runtime.close();
-  await redis.stop();
-  logger.info({ signal }, 'wagewatch stopped');
-  logger.flush();
-  return EXIT.ok;
+  try {
+    const runtime = await createRuntime({
+      config,
+      logger,
+      redisUrl: redis.url,
+      stages,
+      consoleOut: io.stdout,
+    });
+    try {
+      if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
+      runtime.start();
+      logger.info({ stages, redis: redactUrl(redis.url) }, 'wagewatch started');
+      const signal = await untilSignal(logger);
+      logger.info({ signal }, 'wagewatch stopping');
+    } finally {
+      await runtime.close();
+    }
+    logger.info('wagewatch stopped');
+    return EXIT.ok;
+  } catch (error) {
+    return reportStartupError(io, error);
+  } finally {
+    await redis.stop();
+    logger.flush();
+  }
 }
