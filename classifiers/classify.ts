@@ -1,8 +1,12 @@
 import type { Category, Classification, Risk, RuleHit } from '../src/domain/classification.ts';
+import { type CrimeThresholds, checkCrimeThreshold } from './crime-threshold.ts';
+import { type DepartmentRouting, routeDepartments } from './departments.ts';
+import { extractFacts, type Facts, presentFacts } from './facts.ts';
 import type { TownFinder } from './gazetteer.ts';
+import { decideIndustry } from './industry.ts';
 import { decideLevel } from './level-policy.ts';
 import { normalizeText } from './normalize.ts';
-import { type CompiledRuleSet, ruleFires, termsBehind } from './rules/compile-rules.ts';
+import { type CompiledRuleSet, ruleFires, scopeMatches, termsBehind } from './rules/compile-rules.ts';
 import type { LevelPolicy } from './rules/rule-schema.ts';
 import type { Segmenter } from './segmenter.ts';
 
@@ -10,6 +14,9 @@ export interface ClassifierDeps {
   rules: CompiledRuleSet;
   levels: LevelPolicy;
   findTown: TownFinder;
+  townNames: readonly string[];
+  departments: DepartmentRouting;
+  crimeThresholds: CrimeThresholds;
   segmenter: Segmenter;
 }
 
@@ -20,35 +27,98 @@ export interface ClassifierInput {
 
 export type Classifier = (input: ClassifierInput) => Classification;
 
+/** What the fired rules say, before level and owners are worked out. */
+interface Verdict {
+  hits: RuleHit[];
+  categories: Category[];
+  risks: Risk[];
+  claim: boolean;
+  veto: boolean;
+  /** A veto that is not a settlement (fiction, a denied rumour): the text reports no real case. */
+  noCase: boolean;
+  /** Some rule says the text is not about one settled case (a tally of many, say). */
+  notResolved: boolean;
+  resolved: boolean;
+  score: number;
+}
+
 /** A pure classifier: same text and rules, same answer; no I/O, no clock. */
 export function createClassifier(deps: ClassifierDeps): Classifier {
   return (input) => {
-    const text = normalizeText(input.title ? `${input.title}。${input.text}` : input.text);
-    const matches = deps.rules.matcher.match(deps.segmenter.cut(text));
-    const hits: RuleHit[] = [];
-    const categories = new Set<Category>();
-    const risks = new Set<Risk>();
-    let leadVotes = 0;
-    let vetoed = false;
-    let resolved = false;
-    let score = 0;
-    for (const rule of deps.rules.rules) {
-      if (!ruleFires(rule, matches)) continue;
-      hits.push({ rule: rule.id, terms: termsBehind(rule, matches), score: rule.score });
-      score += rule.score;
-      for (const category of rule.set.categories) categories.add(category);
-      for (const risk of rule.set.risks) risks.add(risk);
-      if (rule.set.lead === true) leadVotes++;
-      if (rule.set.lead === false) vetoed = true;
-      if (rule.set.resolved === true) resolved = true;
-    }
-    const lead = leadVotes > 0 && !vetoed;
-    const facts = { lead, resolved, risks: [...risks], categories: [...categories], score };
+    const title = input.title ? normalizeText(input.title) : '';
+    const text = normalizeText(input.text);
+    const titleTokens = title ? [...deps.segmenter.cut(title), '。'] : [];
+    const matches = deps.rules.matcher.match([...titleTokens, ...deps.segmenter.cut(text)]);
+    const whole = title ? `${title}。${text}` : text;
+    const facts = extractFacts(whole, deps.townNames);
+    const verdict = judge(deps.rules, scopeMatches(matches, titleTokens.length - 1), presentFacts(facts));
+    const lead = verdict.claim && !verdict.veto && verdict.score >= deps.levels.lead.min_score;
+    // Risks and a settlement are facts about a concrete case: a denied rumour of a crane climb,
+    // a warning against blocking roads or a campaign tally of recovered wages reports neither.
+    const risks = lead ? verdict.risks : [];
+    const resolved = verdict.resolved && !verdict.notResolved && !verdict.noCase;
+    const industry = decideIndustry(deps.rules.industries, matches, lead || resolved);
+    const crime = lead
+      ? checkCrimeThreshold(deps.crimeThresholds, facts)
+      : { reached: null, basis: '不是欠薪线索，不作判断' };
+    const level = decideLevel(deps.levels, {
+      lead,
+      resolved,
+      risks,
+      categories: verdict.categories,
+      score: verdict.score,
+      workers: facts.workers ?? facts.workers_range?.min ?? null,
+      amountYuan: facts.amount_yuan ?? facts.amount_range?.min ?? null,
+      crimeThresholdReached: crime.reached === true,
+    });
     return {
-      ...facts,
-      town: deps.findTown(text),
-      level: decideLevel(deps.levels, facts),
-      hits,
+      lead,
+      resolved,
+      categories: verdict.categories,
+      industry,
+      risks,
+      ...(facts satisfies Facts),
+      town: deps.findTown(whole),
+      departments: lead ? routeDepartments(deps.departments, { industry, risks, matches }) : [],
+      crime_threshold: crime,
+      level,
+      score: verdict.score,
+      hits: verdict.hits,
     };
   };
+}
+
+function judge(
+  rules: CompiledRuleSet,
+  scoped: ReturnType<typeof scopeMatches>,
+  facts: ReturnType<typeof presentFacts>,
+): Verdict {
+  const verdict: Verdict = {
+    hits: [],
+    categories: [],
+    risks: [],
+    claim: false,
+    veto: false,
+    noCase: false,
+    notResolved: false,
+    resolved: false,
+    score: 0,
+  };
+  const categories = new Set<Category>();
+  const risks = new Set<Risk>();
+  for (const rule of rules.rules) {
+    if (!ruleFires(rule, scoped, facts)) continue;
+    verdict.hits.push({ rule: rule.id, terms: termsBehind(rule, scoped.any), score: rule.score });
+    verdict.score += rule.score;
+    for (const category of rule.set.categories) categories.add(category);
+    for (const risk of rule.set.risks) risks.add(risk);
+    if (rule.set.lead === true) verdict.claim = true;
+    if (rule.set.lead === false) verdict.veto = true;
+    if (rule.set.lead === false && rule.set.resolved !== true) verdict.noCase = true;
+    if (rule.set.resolved === true) verdict.resolved = true;
+    if (rule.set.resolved === false) verdict.notResolved = true;
+  }
+  verdict.categories = [...categories];
+  verdict.risks = [...risks];
+  return verdict;
 }

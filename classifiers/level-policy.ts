@@ -8,6 +8,9 @@ export interface LevelFacts {
   risks: readonly Risk[];
   categories: readonly Category[];
   score: number;
+  workers: number | null;
+  amountYuan: number | null;
+  crimeThresholdReached: boolean;
 }
 
 /** First policy entry whose conditions all hold; `none` when nothing matches. */
@@ -22,5 +25,9 @@ function holds(condition: LevelCondition, facts: LevelFacts): boolean {
   if (condition.risks_any && !condition.risks_any.some((r) => facts.risks.includes(r))) return false;
   if (condition.categories_any && !condition.categories_any.some((c) => facts.categories.includes(c)))
     return false;
-  return condition.min_score === undefined || facts.score >= condition.min_score;
+  if (condition.min_score !== undefined && facts.score < condition.min_score) return false;
+  if (condition.min_workers !== undefined && (facts.workers ?? 0) < condition.min_workers) return false;
+  if (condition.min_amount_yuan !== undefined && (facts.amountYuan ?? 0) < condition.min_amount_yuan)
+    return false;
+  return condition.crime_threshold === undefined || facts.crimeThresholdReached;
 }

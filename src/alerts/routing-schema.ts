@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { departmentRoutingSchema } from '../../classifiers/departments.ts';
 import { levelSchema } from '../domain/classification.ts';
 
 const consoleChannelSchema = z.strictObject({
@@ -21,8 +22,9 @@ const webhookChannelSchema = z.strictObject({
 
 export const channelConfigSchema = z.discriminatedUnion('kind', [consoleChannelSchema, webhookChannelSchema]);
 
-/** `config/routing.yaml`: where alerts of each level go. */
+/** `config/routing.yaml`: which units own a lead, and where alerts of each level go. */
 export const routingSchema = z.strictObject({
+  departments: departmentRoutingSchema,
   channels: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-kebab-case'), channelConfigSchema),
   routes: z
     .array(

@@ -14,9 +14,12 @@ export function buildSegmenter(config: AppConfig): Segmenter {
 /** Compiles the rule files into the classifier every stage and command shares. */
 export function buildClassifier(config: AppConfig, segmenter: Segmenter): Classifier {
   return createClassifier({
-    rules: compileRules(config.rules, segmenter),
+    rules: compileRules(config.rules),
     levels: config.levels,
     findTown: createTownFinder(config.gazetteer),
+    townNames: config.gazetteer.towns.map((town) => town.name),
+    departments: config.routing.departments,
+    crimeThresholds: config.crimeThresholds,
     segmenter,
   });
 }

@@ -11,6 +11,7 @@ import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
 import { connectRedis, ensureReachable, warnOnEvictionPolicy } from '../redis/redis-connection.ts';
+import type { Environment } from '../settings/interpolate.ts';
 import type { AppConfig } from '../settings/load-config.ts';
 import { createAlertStage } from '../stages/alert-stage.ts';
 import { createClassifyStage } from '../stages/classify-stage.ts';
@@ -20,10 +21,14 @@ import { createEmbeddedStore } from '../store/embedded/embedded-store.ts';
 import { createSearchTokenizers } from '../store/search-tokens.ts';
 import type { Store } from '../store/store.ts';
 import { buildChannels } from './build-channels.ts';
-import { buildClassifier, buildSegmenter, lazySegmenter } from './build-classifier.ts';
+import { buildSegmenter, lazySegmenter } from './build-classifier.ts';
+import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
 
 export interface RuntimeOptions {
   config: AppConfig;
+  /** The environment the config was read with, for reloading rules the same way. */
+  env: Environment;
+  cwd: string;
   logger: Logger;
   redisUrl: string;
   /** The stages this process works on; the others are left to other processes. */
@@ -75,6 +80,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ? buildChannels(config, { consoleOut: options.consoleOut })
     : new Map();
 
+  let reloading: ReloadingClassifier | undefined;
   const handlers = {
     collect: () =>
       createCollectStage({
@@ -86,8 +92,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         defaultMinIntervalMs: settings.fetch.min_interval_ms,
         logger,
       }),
-    classify: () =>
-      createClassifyStage({ classify: buildClassifier(config, segmenter), emit: queues.emitter('index') }),
+    classify: () => {
+      reloading = createReloadingClassifier({
+        config,
+        env: options.env,
+        cwd: options.cwd,
+        segmenter,
+        logger,
+        watch: settings.classify.hot_reload,
+      });
+      return createClassifyStage({ classify: reloading.classify, emit: queues.emitter('index') });
+    },
     index: () => createIndexStage({ store, routing: config.routing, emit: queues.emitter('alert') }),
     alert: () => createAlertStage({ store, routing: config.routing, channels, logger }),
   } as const;
@@ -116,6 +131,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async close() {
       // Reverse order of creation: stop taking work, finish what is active, then release resources.
       await closeWorkers(workers, settings.queues.shutdown_grace_s * 1000, logger);
+      reloading?.close();
       await queues.close();
       await Promise.all([...channels.values()].map((channel) => channel.close?.()));
       await fetcher?.close();

@@ -2,7 +2,9 @@ import { type CliIo, type Command, EXIT } from './cli-io.ts';
 import { classifyCommand } from './commands/classify-command.ts';
 import { configCommand } from './commands/config-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
+import { evalCommand } from './commands/eval-command.ts';
 import { queuesCommand } from './commands/queues-command.ts';
+import { rulesCommand } from './commands/rules-command.ts';
 import { searchCommand } from './commands/search-command.ts';
 import { startCommand, workerCommand } from './commands/start-command.ts';
 
@@ -12,6 +14,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   demo: demoCommand,
   config: configCommand,
   classify: classifyCommand,
+  eval: evalCommand,
+  rules: rulesCommand,
   search: searchCommand,
   queues: queuesCommand,
 };
@@ -23,7 +27,9 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch worker <环节>             只运行一个环节：collect | classify | index | alert
   wagewatch demo [--duration 秒]      在本机演示站点上运行完整流程
   wagewatch config check              校验 config/ 下的全部配置
-  wagewatch classify --text "…"       对一段文本分类并输出 JSON
+  wagewatch classify --text "…"       对一段文本分类并输出 JSON（--jsonl 文件：逐行分类）
+  wagewatch eval 标注.jsonl           用标注数据评估分类器（精确率、召回率、F1）
+  wagewatch rules test [--candidate 目录]  用候选规则回测已入库帖子，显示线索与等级变化
   wagewatch search <关键词…>          检索已入库的帖子
   wagewatch queues [--failed]         查看各队列积压与失败任务
 

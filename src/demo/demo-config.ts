@@ -37,6 +37,7 @@ export function demoConfig(config: AppConfig, endpoints: DemoEndpoints): AppConf
       },
     ],
     routing: {
+      departments: config.routing.departments,
       channels: {
         console: { kind: 'console', style: 'brief' },
         [DEMO_WEBHOOK]: {

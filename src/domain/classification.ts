@@ -26,6 +26,21 @@ export const RISKS = ['extreme', 'mass_gathering', 'criminal'] as const;
 export const riskSchema = z.enum(RISKS);
 export type Risk = z.infer<typeof riskSchema>;
 
+/** The sector of the owed workers. */
+export const INDUSTRIES = [
+  'construction',
+  'real_estate',
+  'education_training',
+  'manufacturing',
+  'services',
+  'transport',
+  'water',
+  'other',
+  'none',
+] as const;
+export const industrySchema = z.enum(INDUSTRIES);
+export type Industry = z.infer<typeof industrySchema>;
+
 /** One rule that fired and the terms that made it fire: the "why" a monitor can read. */
 export const ruleHitSchema = z.strictObject({
   rule: z.string(),
@@ -34,15 +49,36 @@ export const ruleHitSchema = z.strictObject({
 });
 export type RuleHit = z.infer<typeof ruleHitSchema>;
 
+/** A figure the text gives only vaguely (十几万, 几十名): lower bound and, when known, upper. */
+const rangeSchema = z.strictObject({ min: z.number(), max: z.number().nullable() });
+
+/** Whether the stated facts reach the province's 拒不支付劳动报酬罪 thresholds: a prompt, not a verdict. */
+export const crimeThresholdSchema = z.strictObject({
+  reached: z.boolean().nullable(),
+  basis: z.string(),
+});
+
 /** What the rules say of a post or lead (DESIGN.md "Classification"). */
 export const classificationSchema = z.strictObject({
   lead: z.boolean(),
   resolved: z.boolean(),
   categories: z.array(categorySchema),
+  industry: industrySchema,
   risks: z.array(riskSchema),
+  amount_yuan: z.number().nullable(),
+  amount_range: rangeSchema.nullable(),
+  workers: z.int().nullable(),
+  workers_range: rangeSchema.nullable(),
+  months_owed: z.number().nullable(),
+  place: z.string().nullable(),
   town: z.string().nullable(),
+  orgs: z.array(z.string()),
+  pii: z.strictObject({ phones: z.array(z.string()), id_numbers: z.array(z.string()) }),
+  departments: z.array(z.string()),
+  crime_threshold: crimeThresholdSchema,
   level: levelSchema,
   score: z.number(),
   hits: z.array(ruleHitSchema),
 });
 export type Classification = z.infer<typeof classificationSchema>;
+export type CrimeThreshold = z.infer<typeof crimeThresholdSchema>;

@@ -1,8 +1,7 @@
 import { access, readdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import type { ZodType } from 'zod';
+import { join, resolve } from 'node:path';
+import { type CrimeThresholds, crimeThresholdsSchema } from '../../classifiers/crime-threshold.ts';
 import { type Gazetteer, gazetteerSchema } from '../../classifiers/gazetteer.ts';
-import { checkRuleFiles, type LocatedRuleFile } from '../../classifiers/rules/check-rule-files.ts';
 import {
   type LevelPolicy,
   levelPolicySchema,
@@ -12,10 +11,12 @@ import {
 import { type SourceConfig, sourceSchema } from '../../crawlers/source-config.ts';
 import { type RoutingConfig, routingSchema } from '../alerts/routing-schema.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { type ConfigLocation, createConfigFiles } from './config-files.ts';
 import type { Environment } from './interpolate.ts';
+import { loadRuleSetInto } from './load-rule-set.ts';
 import { Secret } from './secret.ts';
 import { type Settings, settingsSchema } from './settings-schema.ts';
-import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.ts';
+import type { YamlFile } from './yaml-file.ts';
 
 /** The whole validated, frozen configuration of a process. */
 export interface AppConfig {
@@ -26,6 +27,7 @@ export interface AppConfig {
   levels: LevelPolicy;
   routing: RoutingConfig;
   gazetteer: Gazetteer;
+  crimeThresholds: CrimeThresholds;
   userDictPath: string | null;
   /** Channel name → its signing key, for channels whose `secret_env` is set in the environment. */
   secrets: ReadonlyMap<string, Secret>;
@@ -33,79 +35,46 @@ export interface AppConfig {
   warnings: readonly string[];
 }
 
-export interface LoadConfigOptions {
-  configDir: string;
-  env: Environment;
-  /** Relative `data_dir` and file names in messages are taken from here. */
-  cwd: string;
-}
+/** Where the config lives, the environment it reads, and where relative paths start. */
+export type LoadConfigOptions = ConfigLocation;
 
 /** Reads every file under the config dir, reports every problem at once, and freezes the result. */
 export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig> {
-  const problems: ConfigProblem[] = [];
-  const display = (path: string) => relative(options.cwd, path) || path;
-  const load = async <T>(path: string, schema: ZodType<T>): Promise<{ value: T; yaml: YamlFile } | null> => {
-    const parsed = await readYamlFile(path, display(path), options.env);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      return null;
-    }
-    const valid = validateYaml(parsed.value, schema);
-    if (!valid.ok) {
-      problems.push(...valid.problems);
-      return null;
-    }
-    return { value: valid.value, yaml: parsed.value };
-  };
-  const dir = options.configDir;
-  const settings = await load(join(dir, 'default.yaml'), settingsSchema);
-  const levels = await load(join(dir, 'levels.yaml'), levelPolicySchema);
-  const routing = await load(join(dir, 'routing.yaml'), routingSchema);
-  const gazetteer = await load(join(dir, 'gazetteer.yaml'), gazetteerSchema);
-  const sources = await loadAll(join(dir, 'sources'), (path) => load(path, sourceSchema), problems, display);
-  const rules = await loadAll(join(dir, 'rules'), (path) => load(path, ruleFileSchema), problems, display);
-
-  problems.push(
-    ...checkRuleFiles(
-      rules.map(
-        ({ value, yaml }): LocatedRuleFile => ({ file: yaml.file, lineOf: yaml.lineOf, rules: value }),
-      ),
-    ),
-  );
+  const files = createConfigFiles(options);
+  const settings = await files.load('default.yaml', settingsSchema);
+  const routing = await files.load('routing.yaml', routingSchema);
+  const gazetteer = await files.load('gazetteer.yaml', gazetteerSchema);
+  const crimeThresholds = await files.load('crime-thresholds.yaml', crimeThresholdsSchema);
+  const sources = await files.loadFolder('sources', sourceSchema);
+  const { rules, levels } = await loadRuleSetInto(files);
+  const { problems } = files;
   problems.push(...checkSourceIds(sources));
   if (routing) problems.push(...checkRoutes(routing.value, routing.yaml));
-  if (problems.length > 0 || !settings || !levels || !routing || !gazetteer) throw new ConfigError(problems);
-
-  const userDict = join(dir, 'userdict.txt');
+  if (routing)
+    problems.push(
+      ...checkDepartmentGroups(
+        routing.value,
+        routing.yaml,
+        rules.map((r) => r.value),
+      ),
+    );
+  if (problems.length > 0 || !settings || !levels || !routing || !gazetteer || !crimeThresholds) {
+    throw new ConfigError(problems);
+  }
+  const userDict = join(options.configDir, 'userdict.txt');
   const config: AppConfig = {
-    configDir: dir,
+    configDir: options.configDir,
     settings: { ...settings.value, data_dir: resolve(options.cwd, settings.value.data_dir) },
     sources: sources.map((s) => s.value),
     rules: rules.map((r) => r.value),
     levels: levels.value,
     routing: routing.value,
     gazetteer: gazetteer.value,
+    crimeThresholds: crimeThresholds.value,
     userDictPath: (await exists(userDict)) ? userDict : null,
     ...resolveSecrets(routing.value, options.env),
   };
   return deepFreeze(config);
-}
-
-async function loadAll<T>(
-  folder: string,
-  load: (path: string) => Promise<T | null>,
-  problems: ConfigProblem[],
-  display: (path: string) => string,
-): Promise<T[]> {
-  let names: string[];
-  try {
-    names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
-  } catch {
-    problems.push({ file: display(folder), line: null, path: '', message: 'folder is missing' });
-    return [];
-  }
-  const loaded = await Promise.all(names.map((name) => load(join(folder, name))));
-  return loaded.filter((item): item is Awaited<T> & {} => item !== null);
 }
 
 function checkSourceIds(sources: readonly { value: SourceConfig; yaml: YamlFile }[]): ConfigProblem[] {
@@ -138,6 +107,22 @@ function checkRoutes(routing: RoutingConfig, yaml: YamlFile): ConfigProblem[] {
         message: `unknown channel "${name}" (defined: ${Object.keys(routing.channels).join(', ')})`,
       })),
   );
+}
+
+function checkDepartmentGroups(
+  routing: RoutingConfig,
+  yaml: YamlFile,
+  rules: readonly RuleFile[],
+): ConfigProblem[] {
+  const groups = new Set(rules.flatMap((file) => Object.keys(file.groups)));
+  return Object.keys(routing.departments.by_group)
+    .filter((group) => !groups.has(group))
+    .map((group) => ({
+      file: yaml.file,
+      line: yaml.lineOf(['departments', 'by_group', group]),
+      path: `departments.by_group.${group}`,
+      message: `unknown group "${group}" (groups are defined in config/rules/)`,
+    }));
 }
 
 function resolveSecrets(routing: RoutingConfig, env: Environment): Pick<AppConfig, 'secrets' | 'warnings'> {

@@ -32,6 +32,10 @@ export const settingsSchema = z.strictObject({
     shutdown_grace_s: z.number().positive().max(600),
     concurrency: concurrencySchema,
   }),
+  classify: z.strictObject({
+    /** Reload `rules/` and `levels.yaml` when they change, keeping the old rules if the new are bad. */
+    hot_reload: z.boolean(),
+  }),
   fetch: z.strictObject({
     user_agent: z.string().min(8),
     connect_timeout_s: z.number().positive().max(120),

@@ -53,6 +53,8 @@ export interface Store {
   getPost(id: string): Promise<StoredPost | null>;
   searchPosts(query: SearchQuery): Promise<SearchResult>;
   countPosts(): Promise<number>;
+  /** Every stored post in batches, oldest first, for backtests and re-indexing. */
+  scanPosts(batchSize: number): AsyncIterable<StoredPost[]>;
   /** Records an alert once; false when an alert with this key already exists. */
   recordAlert(alert: AlertRecord): Promise<boolean>;
   countAlerts(): Promise<number>;

@@ -7,12 +7,21 @@ describe('classifier with the shipped rules', async () => {
   it.each([
     [
       'complaint',
-      '河口镇安置房项目12名农民工被拖欠工资8.6万元，找了项目部好几次都说没钱，求帮忙',
+      '河口镇安置房项目5名农民工被拖欠工资2.6万元，找了项目部好几次都说没钱，求帮忙',
       true,
       'yellow',
     ],
+    [
+      'crime threshold',
+      '河口镇安置房项目12名农民工被拖欠工资8.6万元，找了项目部好几次都说没钱',
+      true,
+      'orange',
+    ],
     ['crane', '石桥镇一工地，讨薪工人爬上塔吊，说不给工钱就不下来', true, 'red'],
-    ['gathering', '几十名工人在售楼部门口拉横幅讨薪，要求开发商支付拖欠工资', true, 'red'],
+    ['small gathering', '十几名工人在售楼部门口拉横幅讨薪，要求开发商支付拖欠工资', true, 'orange'],
+    ['large gathering', '四十多名工人在售楼部门口拉横幅讨薪，要求开发商支付拖欠工资', true, 'red'],
+    ['denied rumour', '网传“工人爬塔吊讨薪”系谣言，经核实该项目不存在欠薪', false, 'blue'],
+    ['legal advice', '律师提醒：遇到欠薪怎么办？劳动者可以向劳动监察部门投诉', false, 'blue'],
     ['absconded boss', '包工头跑路了，欠我们三十个人的工钱快半年了', true, 'orange'],
     ['project payment', '我们班组的工程款被总包拖欠一年，工人过年回不了家', true, 'yellow'],
     ['settled', '在县人社局协调下，32名农民工被拖欠的工资已全部发放到位', false, 'blue'],
@@ -31,8 +40,34 @@ describe('classifier with the shipped rules', async () => {
 
   it('says why: every rule that fired and the terms behind it', () => {
     const result = classify({ title: '求助', text: '包工头跑路，拖欠工资两个月' });
-    expect(result.hits.map((h) => h.rule)).toEqual(['wages-owed', 'criminal-sign']);
-    expect(result.hits[1]?.terms).toEqual(expect.arrayContaining(['跑路', '拖欠工资']));
+    expect(result.hits.map((h) => h.rule)).toEqual(expect.arrayContaining(['wages-owed', 'criminal-sign']));
+    expect(result.hits.find((h) => h.rule === 'criminal-sign')?.terms).toEqual(
+      expect.arrayContaining(['跑路', '拖欠工资']),
+    );
+  });
+
+  it('reads the figures and says who owns the case', () => {
+    const result = classify({
+      text: '我们15个人在石桥镇县道改建工程干了5个月，包工头老王欠我们工资30余万元，电话关机',
+    });
+    expect(result).toMatchObject({
+      lead: true,
+      industry: 'transport',
+      risks: ['criminal'],
+      amount_yuan: 300_000,
+      workers: 15,
+      months_owed: 5,
+      town: '石桥镇',
+      departments: ['人社', '交通', '公安'],
+      crime_threshold: { reached: true },
+      level: 'orange',
+    });
+    expect(result.orgs).toEqual(['石桥镇县道改建工程', '包工头老王']);
+  });
+
+  it('finds personal data so it can be masked', () => {
+    const result = classify({ text: '老板拖欠我工资，我的电话13812345678，身份证11010519491231002X' });
+    expect(result.pii).toEqual({ phones: ['13812345678'], id_numbers: ['11010519491231002X'] });
   });
 
   it('finds the township and reads the title too', () => {

@@ -46,6 +46,8 @@ describe('the whole pipeline, end to end', () => {
     });
     const runtime = await createRuntime({
       config,
+      env: {},
+      cwd: process.cwd(),
       logger,
       redisUrl: testRedisUrl(),
       stages: STAGES,

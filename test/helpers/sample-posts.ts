@@ -20,17 +20,28 @@ export function samplePost(id: string, text: string, over: Partial<Post> = {}): 
 }
 
 export function sampleClassification(over: Partial<Classification> = {}): Classification {
-  return {
+  const defaults: Classification = {
     lead: false,
     resolved: false,
     categories: [],
+    industry: 'none',
     risks: [],
+    amount_yuan: null,
+    amount_range: null,
+    workers: null,
+    workers_range: null,
+    months_owed: null,
+    place: null,
     town: null,
+    orgs: [],
+    pii: { phones: [], id_numbers: [] },
+    departments: [],
+    crime_threshold: { reached: null, basis: '' },
     level: 'none',
     score: 0,
     hits: [],
-    ...over,
   };
+  return Object.assign(defaults, over);
 }
 
 export function stored(post: Post, classification: Classification = sampleClassification()): StoredPost {

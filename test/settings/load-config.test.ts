@@ -79,7 +79,7 @@ describe('loading the project configuration', () => {
       await editConfigFile(dir, 'sources/demo-site.yaml', 'kind: html-list', 'kind: carrier-pigeon');
       await editConfigFile(
         dir,
-        'rules/wage-arrears.yaml',
+        'rules/wage-claims.yaml',
         'match: { any: [wage_owed] }',
         'match: { any: [wage_owd] }',
       );
@@ -98,7 +98,7 @@ describe('loading the project configuration', () => {
           /^config\/sources\/demo-site\.yaml:5: kind: unknown source kind "carrier-pigeon"/,
         ),
         expect.stringMatching(
-          /^config\/rules\/wage-arrears\.yaml:\d+: rules\[0\]\.match\.any\[0\]: unknown group "wage_owd"/,
+          /^config\/rules\/wage-claims\.yaml:\d+: rules\[0\]\.match\.any\[0\]: unknown group "wage_owd"/,
         ),
         expect.stringMatching(
           /^config\/routing\.yaml:\d+: routes\[0\]\.channels\[1\]: unknown channel "pager"/,

@@ -37,6 +37,7 @@ describe('alert stage with loopback receivers', () => {
   });
 
   const routing = (channels: string[]): RoutingConfig => ({
+    departments: { default: ['人社'], by_industry: {}, by_risk: {}, by_group: {} },
     channels: Object.fromEntries(channels.map((name) => [name, { kind: 'console', style: 'brief' }])),
     routes: [{ levels: ['red', 'orange', 'yellow'], channels }],
   });

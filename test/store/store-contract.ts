@@ -66,6 +66,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(third.hits).toHaveLength(5);
     });
 
+    it('scans every post in batches, in insertion order', async () => {
+      await store.upsertPosts(Array.from({ length: 7 }, (_, i) => stored(samplePost(`s${i}`, `第${i}条`))));
+      const batches: string[][] = [];
+      for await (const batch of store.scanPosts(3)) batches.push(batch.map((item) => item.post.id));
+      expect(batches).toEqual([
+        ['forum:s0', 'forum:s1', 'forum:s2'],
+        ['forum:s3', 'forum:s4', 'forum:s5'],
+        ['forum:s6'],
+      ]);
+    });
+
     it('keeps search in step with edits', async () => {
       const post = samplePost('e', '工地欠薪');
       await store.upsertPosts([stored(post)]);

@@ -99,6 +99,8 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
   const stats = createPipelineStats();
   const runtime = await createRuntime({
     config,
+    env: io.env,
+    cwd: io.cwd,
     logger,
     redisUrl: parts.redisUrl,
     stages: STAGES,

@@ -38,6 +38,8 @@ async function runStages(stages: readonly StageName[], io: Parameters<Command>[1
   try {
     const runtime = await createRuntime({
       config,
+      env: io.env,
+      cwd: io.cwd,
       logger,
       redisUrl: redis.url,
       stages,

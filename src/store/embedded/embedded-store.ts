@@ -45,6 +45,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     insertWords: db.prepare('INSERT INTO post_words (rowid, words) VALUES (?, ?)'),
     deleteWords: db.prepare('DELETE FROM post_words WHERE rowid = ?'),
     countPosts: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posts'),
+    scan: db.prepare<[number, number], PostRow>(
+      'SELECT seq, content_hash, classification_json, post_json FROM posts WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
     insertAlert: db.prepare(
       'INSERT OR IGNORE INTO alerts (key, post_id, level, title, created_at) VALUES (@key, @post_id, @level, @title, @created_at)',
     ),
@@ -108,6 +111,15 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
       return { total, hits: rows.map(toStoredPost) };
     },
     countPosts: async () => statements.countPosts.get()?.n ?? 0,
+    async *scanPosts(batchSize) {
+      let after = 0;
+      for (;;) {
+        const rows = statements.scan.all(after, batchSize);
+        if (rows.length === 0) return;
+        after = (rows.at(-1) as PostRow).seq;
+        yield rows.map(toStoredPost);
+      }
+    },
     recordAlert: async (alert: AlertRecord) => statements.insertAlert.run(alert).changes === 1,
     countAlerts: async () => statements.countAlerts.get()?.n ?? 0,
     alertsForPost: async (postId) => statements.alertsForPost.all(postId),

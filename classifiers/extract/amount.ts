@@ -1,0 +1,65 @@
+import { findQuantities, type Quantity, type QuantityMatch } from './quantities.ts';
+
+/** The owed amount a text states: a number, or only a range when the text is vague. */
+export interface StatedAmount {
+  yuan: number | null;
+  range: { min: number; max: number | null } | null;
+}
+
+const MONEY_UNIT = /^(?:元|块钱|块|圆|元钱)/;
+/** What must not follow a number for it to be money: people, area, distance, time, floors. */
+const NOT_MONEY_AFTER =
+  /^(?:多|余|来)?(?:人|名|个|位|号|户|平|亩|公里|米|吨|件|次|份|字|辆|套|家|条|天|年|月|日|点|时|分|岁|楼|层|斤|元\/|%|％)/;
+/** Words before an amount that say it is what is owed. */
+const OWED_BEFORE =
+  /(欠|拖欠|拖|讨|要|追|追讨|讨要|结算|结清|未付|未支付|没给|没结|不给|垫付|合计|共计|累计|总计|一共|共|涉及|涉案|金额|工资|工钱|薪|工程款|劳务费|人工费|血汗钱|尾款|佣金|提成|费)/;
+/** Right before an amount, these make it the total. */
+const TOTAL_BEFORE = /(共计|合计|一共|总计|累计|总共|共|加起来|算下来)$/;
+/** Right before an amount, these make it something else: a pay rate, a fine, a deposit, a price. */
+const NOT_OWED_BEFORE =
+  /(月薪|日薪|时薪|年薪|每天|一天|每日|每月|一个月|每人|人均|平均|单价|工价|标准|保证金|罚款|罚金|并处|奖励|房租|租金|物业费|社保|货款|首付|房价|售价|价格|生活费|路费|收入)[^，,。；;]{0,3}$/;
+
+/**
+ * The amount owed in this case. A number counts as money when it says 元/块, carries 万/亿, or
+ * is a spoken sum such as 一万八千五 or 两万八 right after talk of owing. It counts as owed when
+ * what precedes it speaks of owing and not of a pay rate, a fine or a price. Of those, the
+ * largest is the total; a text that only gives a vague figure (十几万) yields a range and no number.
+ */
+export function extractAmount(text: string): StatedAmount {
+  const owed = findQuantities(text).filter((match) => isMoney(text, match) && isOwed(text, match));
+  if (owed.length === 0) return { yuan: null, range: null };
+  const exact = owed.filter((m) => m.quantity.value !== null);
+  if (exact.length > 0) {
+    const best = exact.reduce((a, b) =>
+      (b.quantity.value as number) > (a.quantity.value as number) ? b : a,
+    );
+    return { yuan: best.quantity.value, range: rangeOf(best.quantity) };
+  }
+  const widest = owed.reduce((a, b) => (b.quantity.min > a.quantity.min ? b : a));
+  return { yuan: null, range: rangeOf(widest.quantity) };
+}
+
+function isMoney(text: string, match: QuantityMatch): boolean {
+  if (MONEY_UNIT.test(match.after)) return true;
+  if (NOT_MONEY_AFTER.test(match.after) || /^[\d.]/.test(match.after)) return false;
+  if (match.multiplier === '万' || match.multiplier === '亿') return true;
+  // A spoken sum with no unit (欠我一万八千五, 还差两万六): large enough, and right after owing.
+  const written = text.slice(match.start, match.end);
+  const large = /[千仟万萬]/.test(written) || (match.quantity.value ?? 0) >= 1000;
+  const lead = text.slice(Math.max(0, match.start - 14), match.start);
+  return large && /(欠|差|拖|要|结|讨|给|一共|共计|合计|总共|算下来|加起来)[^。；;!?！？]{0,10}$/.test(lead);
+}
+
+function isOwed(text: string, match: QuantityMatch): boolean {
+  const before = text.slice(Math.max(0, match.start - 16), match.start);
+  const sentence = before.split(/[。！？!?；;]/).at(-1) ?? '';
+  if (TOTAL_BEFORE.test(sentence)) return true;
+  if (NOT_OWED_BEFORE.test(sentence)) return false;
+  return OWED_BEFORE.test(sentence) || OWED_BEFORE.test(text.slice(match.end, match.end + 6));
+}
+
+function rangeOf(quantity: Quantity): StatedAmount['range'] {
+  return quantity.value !== null && quantity.max === quantity.value
+    ? null
+    : { min: quantity.min, max: quantity.max };
+}

@@ -1,0 +1,38 @@
+/** Personal data found in a text, so every screen and message can mask it. */
+export interface FoundPii {
+  phones: string[];
+  id_numbers: string[];
+}
+
+const PHONE = /(?<![\d*])(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d*])/g;
+const ID_NUMBER = /(?<![\dA-Za-z])(\d{6})(\d{4})(\d{2})(\d{2})(\d{3})([\dXx])(?![\dA-Za-z])/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** Mainland mobile numbers (with or without separators) and 18-digit ID numbers whose check digit holds. */
+export function findPii(text: string): FoundPii {
+  const phones = [...text.matchAll(PHONE)].map((m) => `${m[1]}${m[2]}${m[3]}`);
+  const ids = [...text.matchAll(ID_NUMBER)].map((m) => m[0].toUpperCase()).filter(isValidIdNumber);
+  return { phones: [...new Set(phones)], id_numbers: [...new Set(ids)] };
+}
+
+/** GB 11643: a plausible birth date and the ISO 7064 MOD 11-2 check digit. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const year = Number(id.slice(6, 10));
+  const month = Number(id.slice(10, 12));
+  const day = Number(id.slice(12, 14));
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return false;
+  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(id[i]), 0);
+  return ID_CHECK[sum % 11] === id[17];
+}
+
+/** `138****5678`, `110101********1234`: what a person may see without the right to unmask. */
+export function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+export function maskIdNumber(id: string): string {
+  return `${id.slice(0, 6)}********${id.slice(-4)}`;
+}

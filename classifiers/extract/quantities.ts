@@ -1,0 +1,81 @@
+import { CHINESE_NUMERAL_CHARS, parseNumber } from './chinese-number.ts';
+
+/** A stated quantity: `value` when the text gives one number, else only a range (十几, 二三十). */
+export interface Quantity {
+  value: number | null;
+  min: number;
+  max: number | null;
+}
+
+/** A quantity found in text, with where it is and the characters that follow it. */
+export interface QuantityMatch {
+  start: number;
+  end: number;
+  quantity: Quantity;
+  /** The multiplier written after the number and its fuzz (万 in 二十余万), if any. */
+  multiplier: '千' | '万' | '亿' | null;
+  /** Up to eight characters right after the match, for the caller to read the unit from. */
+  after: string;
+}
+
+const CN = `[${CHINESE_NUMERAL_CHARS}]`;
+const SMALL = '[一二两三四五六七八九]';
+/** 二三十, 五六 (adjacent digits: a range), or 几十 / 十几 / 几 (vague), or a plain number with 余/多/来. */
+const QUANTITY = new RegExp(
+  [
+    `(?<pair>${SMALL}${SMALL})(?<pairUnit>[十百千万]?)(?<pairMult>[万亿](?!${CN}))?`,
+    `(?<vagueLead>几)(?<vagueUnit>[十百千万])(?<vagueMult>[万亿](?!${CN}))?`,
+    `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?|${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
+  ].join('|'),
+  'g',
+);
+
+const UNIT_VALUE: Readonly<Record<string, number>> = {
+  '': 1,
+  十: 10,
+  百: 100,
+  千: 1000,
+  万: 10_000,
+  亿: 100_000_000,
+};
+
+/** Every quantity expression in the text, left to right. */
+export function findQuantities(text: string): QuantityMatch[] {
+  const found: QuantityMatch[] = [];
+  for (const match of text.matchAll(QUANTITY)) {
+    const groups = match.groups ?? {};
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    const after = text.slice(end, end + 8);
+    const written = /[万亿]$/.test(groups.num ?? '') ? (groups.num as string).slice(-1) : null; // 十一万多
+    const multiplier =
+      ((groups.mult ?? groups.pairMult ?? groups.vagueMult ?? written) as QuantityMatch['multiplier']) ??
+      null;
+    const quantity = readGroups(groups, groups.mult ?? groups.pairMult ?? groups.vagueMult ?? null);
+    if (quantity) found.push({ start, end, quantity, multiplier, after });
+  }
+  return found;
+}
+
+function readGroups(groups: Record<string, string | undefined>, multiplier: string | null): Quantity | null {
+  const scale = multiplier ? (UNIT_VALUE[multiplier] as number) : 1;
+  if (groups.pair) {
+    const [a, b] = [...groups.pair].map((c) => parseNumber(c) as number) as [number, number];
+    if (b !== a + 1) return null;
+    const unit = UNIT_VALUE[groups.pairUnit ?? ''] as number;
+    return { value: null, min: a * unit * scale, max: b * unit * scale };
+  }
+  if (groups.vagueLead) {
+    const unit = UNIT_VALUE[groups.vagueUnit ?? ''] as number;
+    return { value: null, min: 2 * unit * scale, max: 9 * unit * scale };
+  }
+  const raw = groups.num as string;
+  const base = parseNumber(raw);
+  if (base === null) return null;
+  if (groups.fuzz === '几') {
+    // 十几 → 11–19; 三十几 → 31–39; 一百几 → 101–109.
+    const step = raw.endsWith('十') || raw.endsWith('拾') ? 1 : raw.endsWith('百') ? 10 : 1;
+    return { value: null, min: (base + step) * scale, max: (base + 9 * step) * scale };
+  }
+  return { value: base * scale, min: base * scale, max: groups.fuzz || groups.fuzz2 ? null : base * scale };
+}

@@ -1,0 +1,43 @@
+import type { Classification } from '../src/domain/classification.ts';
+import { extractAmount } from './extract/amount.ts';
+import { extractMonthsOwed } from './extract/duration.ts';
+import { extractOrgs } from './extract/orgs.ts';
+import { findPii } from './extract/pii.ts';
+import { extractPlace } from './extract/place.ts';
+import { extractWorkers } from './extract/workers.ts';
+
+/** Facts rules may require with `has:`. */
+export const FACT_NAMES = ['amount', 'workers', 'months', 'org', 'place'] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+/** What the extractors read from a text, before any rule looks at it. */
+export type Facts = Pick<
+  Classification,
+  'amount_yuan' | 'amount_range' | 'workers' | 'workers_range' | 'months_owed' | 'place' | 'orgs' | 'pii'
+>;
+
+export function extractFacts(normalizedText: string, townNames: readonly string[]): Facts {
+  const amount = extractAmount(normalizedText);
+  const workers = extractWorkers(normalizedText);
+  return {
+    amount_yuan: amount.yuan,
+    amount_range: amount.range,
+    workers: workers.count,
+    workers_range: workers.range,
+    months_owed: extractMonthsOwed(normalizedText),
+    place: extractPlace(normalizedText, townNames),
+    orgs: extractOrgs(normalizedText),
+    pii: findPii(normalizedText),
+  };
+}
+
+/** Which of the named facts a text states (a vague figure counts as stated). */
+export function presentFacts(facts: Facts): ReadonlySet<FactName> {
+  const present = new Set<FactName>();
+  if (facts.amount_yuan !== null || facts.amount_range !== null) present.add('amount');
+  if (facts.workers !== null || facts.workers_range !== null) present.add('workers');
+  if (facts.months_owed !== null) present.add('months');
+  if (facts.orgs.length > 0) present.add('org');
+  if (facts.place !== null) present.add('place');
+  return present;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { extractAmount } from '../../../classifiers/extract/amount.ts';
+import { normalizeText } from '../../../classifiers/normalize.ts';
+
+describe('owed amount', () => {
+  it.each([
+    ['12名农民工被拖欠工资8.6万元', 86_000],
+    ['老板欠我们三万多块工钱', 30_000],
+    ['共拖欠二十余万元', 200_000],
+    ['涉及工资120余万元', 1_200_000],
+    ['至今还欠近20万没给', 200_000],
+    ['被拖欠工资叁万伍仟元', 35_000],
+    ['欠了我4500元工资', 4500],
+    ['说好日薪300元，干了三个月，一共欠我27000元', 27_000],
+    ['每人被欠1万元，共计拖欠32万元', 320_000],
+    ['拖欠工程款1.5亿元', 150_000_000],
+    ['月薪6000元，老板已经两个月没发了', null],
+    ['今天天气不错，去买了200元的菜', null],
+    ['被法院判处有期徒刑一年，并处罚金2万元', null],
+    ['涉及20多万人的社保', null],
+  ])('%s → %s', (text, yuan) => {
+    expect(extractAmount(normalizeText(text)).yuan).toBe(yuan);
+  });
+
+  it('keeps a vague figure as a range only', () => {
+    expect(extractAmount(normalizeText('还欠着十几万工钱'))).toEqual({
+      yuan: null,
+      range: { min: 110_000, max: 190_000 },
+    });
+    expect(extractAmount(normalizeText('拖欠工资几十万'))).toEqual({
+      yuan: null,
+      range: { min: 200_000, max: 900_000 },
+    });
+  });
+
+  it('marks 余/多 as a lower bound', () => {
+    expect(extractAmount(normalizeText('拖欠工资30余万元'))).toEqual({
+      yuan: 300_000,
+      range: { min: 300_000, max: null },
+    });
+  });
+});
