@@ -65,7 +65,8 @@ export function evaluate(
     misclassified.lead,
   );
   const accuracyOf = (pairs: [boolean, string][], wrong: string[]): Accuracy => {
-    const correct = pairs.filter(([ok, id]) => ok || (wrong.push(id), false)).length;
+    for (const [ok, id] of pairs) if (!ok) wrong.push(id);
+    const correct = pairs.filter(([ok]) => ok).length;
     return { correct, total: pairs.length, accuracy: ratio(correct, pairs.length) };
   };
   const labelled = <K extends keyof LabelledText>(key: K) =>

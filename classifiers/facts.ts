@@ -7,7 +7,7 @@ import { extractPlace } from './extract/place.ts';
 import { extractWorkers } from './extract/workers.ts';
 
 /** Facts rules may require with `has:`. */
-export const FACT_NAMES = ['amount', 'workers', 'months', 'org', 'place'] as const;
+export const FACT_NAMES = ['amount', 'workers', 'group', 'months', 'org', 'place'] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 /** What the extractors read from a text, before any rule looks at it. */
@@ -36,6 +36,7 @@ export function presentFacts(facts: Facts): ReadonlySet<FactName> {
   const present = new Set<FactName>();
   if (facts.amount_yuan !== null || facts.amount_range !== null) present.add('amount');
   if (facts.workers !== null || facts.workers_range !== null) present.add('workers');
+  if ((facts.workers ?? facts.workers_range?.min ?? 0) >= 3) present.add('group');
   if (facts.months_owed !== null) present.add('months');
   if (facts.orgs.length > 0) present.add('org');
   if (facts.place !== null) present.add('place');

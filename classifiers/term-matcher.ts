@@ -37,9 +37,9 @@ const SENTENCE_END = /^[。！？；.!?;\n…]+$/;
 
 /**
  * Builds a matcher for named term groups over jieba's words. A term matches when it lies inside
- * one word (工资 in 发工资, 欠薪 in 根治欠薪) or when it starts at a word's start and ends at a
- * word's end, however many words it covers (假如 as 假/如, 老板跑路 as 老板/跑路). It never
- * matches text that straddles a word edge mid-way (工资 in 加工/资料): the point of segmenting.
+ * one word (工资 in 发工资, 欠薪 in 根治欠薪) or when it covers several words with at least one
+ * of its ends on a word boundary (假如 as 假/如, 老板跑路 as 老板/跑路, 干了 in 厨干/了). It never
+ * matches text cut mid-word at both ends (工资 in 加工/资料): the point of segmenting first.
  */
 export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermMatcher {
   const root: TrieNode = { next: new Map() };
@@ -97,8 +97,9 @@ export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermM
           if (!node.term) continue;
           const last = tokenAt[at] as number;
           const endsAtTokenEnd = at + 1 === tokenEnds[last];
-          // Inside one word anywhere; across words only from a word's start to a word's end.
-          if (last !== first && !(atTokenStart && endsAtTokenEnd)) continue;
+          // Inside one word anywhere; across words only when at least one end sits on a word
+          // boundary, so 干了 is found in 厨干/了 (jieba's slip) but 工资 never in 加工/资料.
+          if (last !== first && !atTokenStart && !endsAtTokenEnd) continue;
           const occurrence = {
             term: node.term.text,
             at: first,

@@ -73,9 +73,10 @@ function readGroups(groups: Record<string, string | undefined>, multiplier: stri
   const base = parseNumber(raw);
   if (base === null) return null;
   if (groups.fuzz === '几') {
-    // 十几 → 11–19; 三十几 → 31–39; 一百几 → 101–109.
-    const step = raw.endsWith('十') || raw.endsWith('拾') ? 1 : raw.endsWith('百') ? 10 : 1;
-    return { value: null, min: (base + step) * scale, max: (base + 9 * step) * scale };
+    // 十几 is vague (11–19); 三十几, 一百几 read like 三十多 and 一百多: a stated lower bound.
+    const step = raw.endsWith('百') ? 10 : 1;
+    if (base < 20) return { value: null, min: (base + step) * scale, max: (base + 9 * step) * scale };
+    return { value: base * scale, min: base * scale, max: null };
   }
   return { value: base * scale, min: base * scale, max: groups.fuzz || groups.fuzz2 ? null : base * scale };
 }

@@ -24,6 +24,8 @@ const termGroupSchema = z.strictObject({
 const nearSchema = z.strictObject({
   groups: z.tuple([groupName, groupName]),
   within: z.int().min(1).max(50),
+  /** By default both terms must be in one sentence; `false` lets the window cross 。！？. */
+  same_sentence: z.boolean().default(true),
 });
 
 /** Which groups must, may or must not appear for a rule to fire. */

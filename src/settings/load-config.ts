@@ -1,13 +1,8 @@
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type CrimeThresholds, crimeThresholdsSchema } from '../../classifiers/crime-threshold.ts';
 import { type Gazetteer, gazetteerSchema } from '../../classifiers/gazetteer.ts';
-import {
-  type LevelPolicy,
-  levelPolicySchema,
-  type RuleFile,
-  ruleFileSchema,
-} from '../../classifiers/rules/rule-schema.ts';
+import type { LevelPolicy, RuleFile } from '../../classifiers/rules/rule-schema.ts';
 import { type SourceConfig, sourceSchema } from '../../crawlers/source-config.ts';
 import { type RoutingConfig, routingSchema } from '../alerts/routing-schema.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';

@@ -65,7 +65,7 @@ describe('term matcher', () => {
         none: [],
         has: [],
         lacks: [],
-        near: [{ groups: ['owed', 'wage'], within }],
+        near: [{ groups: ['owed', 'wage'], within, same_sentence: true }],
       },
       set: { categories: [], risks: [] },
       score: 0,
@@ -79,7 +79,6 @@ describe('term matcher', () => {
 });
 
 describe('term matcher boundaries', () => {
-  const segmenter = createJiebaSegmenter();
   it('never matches text that straddles two words', () => {
     const matcher = createTermMatcher(groupsOf({ wage: ['工资'] }));
     const tokens = ['加工', '资料'];
