@@ -1,7 +1,7 @@
 import type { Category, Classification, Risk, RuleHit } from '../src/domain/classification.ts';
 import { type CrimeThresholds, checkCrimeThreshold } from './crime-threshold.ts';
 import { type DepartmentRouting, routeDepartments } from './departments.ts';
-import { extractFacts, type Facts, presentFacts } from './facts.ts';
+import { extractFacts, type FactName, type Facts } from './facts.ts';
 import type { TownFinder } from './gazetteer.ts';
 import { decideIndustry } from './industry.ts';
 import { decideLevel } from './level-policy.ts';
@@ -50,8 +50,8 @@ export function createClassifier(deps: ClassifierDeps): Classifier {
     const titleTokens = title ? [...deps.segmenter.cut(title), '。'] : [];
     const matches = deps.rules.matcher.match([...titleTokens, ...deps.segmenter.cut(text)]);
     const whole = title ? `${title}。${text}` : text;
-    const facts = extractFacts(whole, deps.townNames);
-    const verdict = judge(deps.rules, scopeMatches(matches, titleTokens.length - 1), presentFacts(facts));
+    const { facts, stated } = extractFacts(whole, deps.townNames);
+    const verdict = judge(deps.rules, scopeMatches(matches, titleTokens.length - 1), stated);
     const lead = verdict.claim && !verdict.veto && verdict.score >= deps.levels.lead.min_score;
     // Risks and a settlement are facts about a concrete case: a denied rumour of a crane climb,
     // a warning against blocking roads or a campaign tally of recovered wages reports neither.
@@ -91,7 +91,7 @@ export function createClassifier(deps: ClassifierDeps): Classifier {
 function judge(
   rules: CompiledRuleSet,
   scoped: ReturnType<typeof scopeMatches>,
-  facts: ReturnType<typeof presentFacts>,
+  facts: ReadonlySet<FactName>,
 ): Verdict {
   const verdict: Verdict = {
     hits: [],

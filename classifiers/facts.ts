@@ -4,6 +4,7 @@ import { extractMonthsOwed } from './extract/duration.ts';
 import { extractOrgs } from './extract/orgs.ts';
 import { findPii } from './extract/pii.ts';
 import { extractPlace } from './extract/place.ts';
+import { findQuantities } from './extract/quantities.ts';
 import { extractWorkers } from './extract/workers.ts';
 
 /** Facts rules may require with `has:`. */
@@ -16,23 +17,34 @@ export type Facts = Pick<
   'amount_yuan' | 'amount_range' | 'workers' | 'workers_range' | 'months_owed' | 'place' | 'orgs' | 'pii'
 >;
 
-export function extractFacts(normalizedText: string, townNames: readonly string[]): Facts {
-  const amount = extractAmount(normalizedText);
-  const workers = extractWorkers(normalizedText);
-  return {
+/** The facts, and which of them the text states outright (an inferred single worker is not stated). */
+export function extractFacts(
+  normalizedText: string,
+  townNames: readonly string[],
+): { facts: Facts; stated: ReadonlySet<FactName> } {
+  const quantities = findQuantities(normalizedText);
+  const amount = extractAmount(normalizedText, quantities);
+  const workers = extractWorkers(normalizedText, quantities);
+  const facts: Facts = {
     amount_yuan: amount.yuan,
     amount_range: amount.range,
     workers: workers.count,
     workers_range: workers.range,
-    months_owed: extractMonthsOwed(normalizedText),
+    months_owed: extractMonthsOwed(normalizedText, quantities),
     place: extractPlace(normalizedText, townNames),
     orgs: extractOrgs(normalizedText),
     pii: findPii(normalizedText),
   };
+  const stated = new Set(presentFacts(facts));
+  if (workers.inferred) {
+    stated.delete('workers');
+    stated.delete('group');
+  }
+  return { facts, stated };
 }
 
-/** Which of the named facts a text states (a vague figure counts as stated). */
-export function presentFacts(facts: Facts): ReadonlySet<FactName> {
+/** Which of the named facts are present (a vague figure counts). */
+function presentFacts(facts: Facts): ReadonlySet<FactName> {
   const present = new Set<FactName>();
   if (facts.amount_yuan !== null || facts.amount_range !== null) present.add('amount');
   if (facts.workers !== null || facts.workers_range !== null) present.add('workers');

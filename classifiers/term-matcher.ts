@@ -24,16 +24,29 @@ export interface GroupSpec {
   terms: readonly string[];
   /** Drop an occurrence when a term of one of these groups ends up to `within` words before it, same clause. */
   negatedBy?: readonly { group: string; within: number }[] | undefined;
+  /** Longer words that contain a term but mean something else: an occurrence inside one is dropped. */
+  except?: readonly string[] | undefined;
 }
 
+/** Hidden group holding a group's exceptions; `:` cannot appear in group names. */
+const exceptGroup = (group: string) => `${group}:except`;
+
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** Children by UTF-16 code unit: numeric keys avoid making a string per character looked up. */
+  next: Map<number, TrieNode>;
   /** Set when a term ends here: the term and the groups it belongs to. */
   term?: { text: string; groups: string[] };
 }
 
-const CLAUSE_END = /^[，。！？；：,.!?;:\n…]+$/;
-const SENTENCE_END = /^[。！？；.!?;\n…]+$/;
+const CLAUSE_MARKS = new Set([...'，。！？；：,.!?;:\n…'].map((c) => c.charCodeAt(0)));
+const SENTENCE_MARKS = new Set([...'。！？；.!?;\n…'].map((c) => c.charCodeAt(0)));
+
+/** True when every character of the token is one of the marks (a token of punctuation only). */
+function allMarks(token: string, marks: ReadonlySet<number>): boolean {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) if (!marks.has(token.charCodeAt(i))) return false;
+  return true;
+}
 
 /**
  * Builds a matcher for named term groups over jieba's words. A term matches when it lies inside
@@ -43,16 +56,21 @@ const SENTENCE_END = /^[。！？；.!?;\n…]+$/;
  */
 export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermMatcher {
   const root: TrieNode = { next: new Map() };
-  for (const [group, spec] of groups) {
-    for (const raw of spec.terms) {
+  const entries = [...groups].flatMap(([group, spec]) => [
+    [group, spec.terms] as const,
+    ...(spec.except && spec.except.length > 0 ? [[exceptGroup(group), spec.except] as const] : []),
+  ]);
+  for (const [group, terms] of entries) {
+    for (const raw of terms) {
       const term = normalizeText(raw);
       if (!term) continue;
       let node = root;
-      for (const char of term) {
-        let child = node.next.get(char);
+      for (let i = 0; i < term.length; i++) {
+        const code = term.charCodeAt(i);
+        let child = node.next.get(code);
         if (!child) {
           child = { next: new Map() };
-          node.next.set(char, child);
+          node.next.set(code, child);
         }
         node = child;
       }
@@ -67,57 +85,60 @@ export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermM
   return {
     match(tokens) {
       const found = new Map<string, Occurrence[]>();
-      const text = tokens.join('');
-      // For each character: the token it belongs to, and whether a token starts or ends there.
-      const tokenAt = new Int32Array(text.length);
-      const tokenEnds = new Int32Array(tokens.length);
-      const clauseOf = new Int32Array(tokens.length);
-      const sentenceOf = new Int32Array(tokens.length);
-      let offset = 0;
       let clause = 0;
       let sentence = 0;
-      tokens.forEach((token, index) => {
-        tokenAt.fill(index, offset, offset + token.length);
-        offset += token.length;
-        tokenEnds[index] = offset;
-        clauseOf[index] = clause;
-        sentenceOf[index] = sentence;
-        if (CLAUSE_END.test(token)) {
-          clause++;
-          if (SENTENCE_END.test(token)) sentence++;
-        }
-      });
-      for (let start = 0; start < text.length; start++) {
-        const first = tokenAt[start] as number;
-        const atTokenStart = start === 0 || tokenAt[start - 1] !== first;
-        let node: TrieNode | undefined = root;
-        for (let at = start; at < text.length; at++) {
-          node = node.next.get(text[at] as string);
-          if (!node) break;
-          if (!node.term) continue;
-          const last = tokenAt[at] as number;
-          const endsAtTokenEnd = at + 1 === tokenEnds[last];
-          // Inside one word anywhere; across words only when at least one end sits on a word
-          // boundary, so 干了 is found in 厨干/了 (jieba's slip) but 工资 never in 加工/资料.
-          if (last !== first && !atTokenStart && !endsAtTokenEnd) continue;
-          const occurrence = {
-            term: node.term.text,
-            at: first,
-            end: last,
-            clause: clauseOf[first] as number,
-            sentence: sentenceOf[first] as number,
-          };
-          for (const group of node.term.groups) {
-            const list = found.get(group);
-            if (list) list.push(occurrence);
-            else found.set(group, [occurrence]);
+      for (let first = 0; first < tokens.length; first++) {
+        const token = tokens[first] as string;
+        for (let from = 0; from < token.length; from++) {
+          // Walk the trie along the text from here, moving into the following words as needed.
+          let node: TrieNode | undefined = root;
+          let last = first;
+          let at = from;
+          let word = token;
+          while (node) {
+            node = node.next.get(word.charCodeAt(at));
+            if (!node) break;
+            if (node.term) {
+              const endsAtWordEnd = at === word.length - 1;
+              // Inside one word anywhere; across words only when at least one end sits on a word
+              // boundary, so 干了 is found in 厨干/了 (jieba's slip) but 工资 never in 加工/资料.
+              if (last === first || from === 0 || endsAtWordEnd) {
+                const occurrence = { term: node.term.text, at: first, end: last, clause, sentence };
+                for (const group of node.term.groups) {
+                  const list = found.get(group);
+                  if (list) list.push(occurrence);
+                  else found.set(group, [occurrence]);
+                }
+              }
+            }
+            if (++at === word.length) {
+              if (++last === tokens.length) break;
+              word = tokens[last] as string;
+              at = 0;
+            }
           }
         }
+        if (allMarks(token, CLAUSE_MARKS)) {
+          clause++;
+          if (allMarks(token, SENTENCE_MARKS)) sentence++;
+        }
       }
+      for (const [group, spec] of groups)
+        if (spec.except && spec.except.length > 0) dropExceptions(found, group);
       for (const [group, negation] of negations) dropNegated(found, group, negation);
       return found;
     },
   };
+}
+
+function dropExceptions(found: Map<string, Occurrence[]>, group: string): void {
+  const occurrences = found.get(group);
+  const exceptions = found.get(exceptGroup(group));
+  found.delete(exceptGroup(group));
+  if (!occurrences || !exceptions) return;
+  const kept = occurrences.filter((o) => !exceptions.some((e) => e.at <= o.at && o.end <= e.end));
+  if (kept.length > 0) found.set(group, kept);
+  else found.delete(group);
 }
 
 function dropNegated(

@@ -25,8 +25,11 @@ const NOT_OWED_BEFORE =
  * what precedes it speaks of owing and not of a pay rate, a fine or a price. Of those, the
  * largest is the total; a text that only gives a vague figure (十几万) yields a range and no number.
  */
-export function extractAmount(text: string): StatedAmount {
-  const owed = findQuantities(text).filter((match) => isMoney(text, match) && isOwed(text, match));
+export function extractAmount(
+  text: string,
+  quantities: readonly QuantityMatch[] = findQuantities(text),
+): StatedAmount {
+  const owed = quantities.filter((match) => isMoney(text, match) && isOwed(text, match));
   if (owed.length === 0) return { yuan: null, range: null };
   const exact = owed.filter((m) => m.quantity.value !== null);
   if (exact.length > 0) {

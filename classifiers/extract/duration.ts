@@ -1,4 +1,4 @@
-import { findQuantities } from './quantities.ts';
+import { findQuantities, type QuantityMatch } from './quantities.ts';
 
 const WORK_OR_OWE = /干|做|欠|拖|没发|没给|未发|未付|讨|要|结|至今|已经|了/;
 
@@ -6,9 +6,12 @@ const WORK_OR_OWE = /干|做|欠|拖|没发|没给|未发|未付|讨|要|结|至
  * How many months the pay has been owed or the work went unpaid, when the text says so:
  * 干了8个月, 拖了半年, 三个多月, 一年多. The longest such span wins; null when none is stated.
  */
-export function extractMonthsOwed(text: string): number | null {
+export function extractMonthsOwed(
+  text: string,
+  quantities: readonly QuantityMatch[] = findQuantities(text),
+): number | null {
   const spans: number[] = [];
-  for (const match of findQuantities(text)) {
+  for (const match of quantities) {
     const value = match.quantity.value ?? match.quantity.min;
     const unit = match.after.match(/^(?:个)?(?:多|余)?(个月|月|年|天)/)?.[1];
     if (!unit || match.multiplier) continue;

@@ -4,6 +4,8 @@ import { findQuantities, type QuantityMatch } from './quantities.ts';
 export interface StatedWorkers {
   count: number | null;
   range: { min: number; max: number | null } | null;
+  /** True when the count is read from the voice (欠我, 我爸) rather than stated as a number. */
+  inferred: boolean;
 }
 
 /** People who can be owed pay. Officials, suspects and bystanders are not on the list. */
@@ -25,7 +27,8 @@ const SINGLE =
 const MANY =
   /(欠我们|拖欠我们|欠他们|拖欠他们|欠她们|我们的工资|大家的工资|工友们的|我们几个|我们这些|我们班组|工人们)/;
 /** A post in one person's voice about their own or a relative's pay. */
-const ONE_VOICE = /(我(?!们)|俺(?!们)|表哥|表弟|母亲|妈妈|父亲|老公|媳妇|老婆|丈夫|儿子|女儿)/;
+const ONE_VOICE =
+  /(我(?![们县市区省局院镇乡国司厂单委办部所队])|俺(?!们)|表哥|表弟|母亲|妈妈|父亲|老公|媳妇|老婆|丈夫|儿子|女儿)/;
 const PLURAL_VOICE = /(我们|咱们|俺们|工友们|大家|他们|她们|伙计们|兄弟们|一起|同事们)/;
 
 /**
@@ -35,8 +38,11 @@ const PLURAL_VOICE = /(我们|咱们|俺们|工友们|大家|他们|她们|伙�
  * case's size; a text with only vague counts yields a range; a text about one person's pay
  * (欠我, 拖欠其) with no count is one worker.
  */
-export function extractWorkers(text: string): StatedWorkers {
-  const counts = findQuantities(text)
+export function extractWorkers(
+  text: string,
+  quantities: readonly QuantityMatch[] = findQuantities(text),
+): StatedWorkers {
+  const counts = quantities
     .filter((match) => qualifies(text, match))
     .map((match) => (isCompanionCount(text, match) ? plusOne(match) : match));
   if (counts.length > 0) {
@@ -46,14 +52,14 @@ export function extractWorkers(text: string): StatedWorkers {
         (b.quantity.value as number) > (a.quantity.value as number) ? b : a,
       );
       const { value, max, min } = best.quantity;
-      return { count: value, range: max === value ? null : { min, max } };
+      return { count: value, range: max === value ? null : { min, max }, inferred: false };
     }
     const widest = counts.reduce((a, b) => (b.quantity.min > a.quantity.min ? b : a));
-    return { count: null, range: { min: widest.quantity.min, max: widest.quantity.max } };
+    return { count: null, range: { min: widest.quantity.min, max: widest.quantity.max }, inferred: false };
   }
-  if (SINGLE.test(text) && !MANY.test(text)) return { count: 1, range: null };
-  if (ONE_VOICE.test(text) && !PLURAL_VOICE.test(text)) return { count: 1, range: null };
-  return { count: null, range: null };
+  if (SINGLE.test(text) && !MANY.test(text)) return { count: 1, range: null, inferred: true };
+  if (ONE_VOICE.test(text) && !PLURAL_VOICE.test(text)) return { count: 1, range: null, inferred: true };
+  return { count: null, range: null, inferred: false };
 }
 
 function isCompanionCount(text: string, match: QuantityMatch): boolean {

@@ -19,7 +19,7 @@ export function compileRules(files: readonly RuleFile[]): CompiledRuleSet {
   const groups = new Map<string, GroupSpec>();
   for (const file of files) {
     for (const [name, group] of Object.entries(file.groups)) {
-      groups.set(name, { terms: group.terms, negatedBy: group.negated_by });
+      groups.set(name, { terms: group.terms, negatedBy: group.negated_by, except: group.except });
     }
   }
   return {
@@ -61,35 +61,53 @@ export function scopeMatches(matches: GroupMatches, titleLength: number): Scoped
   };
 }
 
-/** True when the rule's any/all/near/has/none conditions hold in its scope. */
+/** True when the rule's conditions hold in its scope. Plain loops: this runs for every rule of every post. */
 export function ruleFires(rule: Rule, scoped: ScopedMatches, facts: ReadonlySet<FactName>): boolean {
-  const { any, all, near, has, lacks, later, at_least: atLeast, none, scope } = rule.match;
-  const matches = scope === 'title' ? scoped.title() : scope === 'text' ? scoped.text() : scoped.any;
-  if (any.length > 0 && !any.some((g) => matches.has(g))) return false;
-  if (!all.every((g) => matches.has(g))) return false;
-  if (!has.every((fact) => facts.has(fact))) return false;
-  if (lacks.some((fact) => facts.has(fact))) return false;
-  if (later && !comesLater(matches.get(later[0]), matches.get(later[1]))) return false;
-  if (atLeast && new Set((matches.get(atLeast.group) ?? []).map((o) => o.term)).size < atLeast.terms)
-    return false;
-  for (const { groups, within } of near)
-    if (!occurNear(matches.get(groups[0]), matches.get(groups[1]), within)) return false;
-  return !none.some((g) => matches.has(g));
+  const match = rule.match;
+  const matches =
+    match.scope === 'title' ? scoped.title() : match.scope === 'text' ? scoped.text() : scoped.any;
+  if (match.any.length > 0 && !hasAny(matches, match.any)) return false;
+  for (const group of match.all) if (!matches.has(group)) return false;
+  for (const fact of match.has) if (!facts.has(fact)) return false;
+  for (const fact of match.lacks) if (facts.has(fact)) return false;
+  if (hasAny(matches, match.none)) return false;
+  if (match.later && !comesLater(matches.get(match.later[0]), matches.get(match.later[1]))) return false;
+  if (match.at_least && distinctTerms(matches.get(match.at_least.group)) < match.at_least.terms) return false;
+  for (const near of match.near) {
+    if (
+      !occurNear(matches.get(near.groups[0]), matches.get(near.groups[1]), near.within, near.same_sentence)
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
-/** Some term of one group and some term of the other within `within` words of one sentence. */
+function hasAny(matches: GroupMatches, groups: readonly string[]): boolean {
+  for (const group of groups) if (matches.has(group)) return true;
+  return false;
+}
+
+function distinctTerms(occurrences: readonly Occurrence[] | undefined): number {
+  return new Set((occurrences ?? []).map((o) => o.term)).size;
+}
+
+/** Some term of one group and some term of the other within `within` words (of one sentence, by default). */
 function occurNear(
   a: readonly Occurrence[] | undefined,
   b: readonly Occurrence[] | undefined,
   within: number,
+  sameSentence: boolean,
 ): boolean {
   if (!a || !b) return false;
-  return a.some((x) =>
-    b.some(
-      (y) =>
-        x.sentence === y.sentence && (x.at !== y.at || x.term !== y.term) && Math.abs(x.at - y.at) <= within,
-    ),
-  );
+  for (const x of a) {
+    for (const y of b) {
+      if (sameSentence && x.sentence !== y.sentence) continue;
+      if (x.at === y.at && x.term === y.term) continue;
+      if (Math.abs(x.at - y.at) <= within) return true;
+    }
+  }
+  return false;
 }
 
 /** The first group occurs, and its last occurrence comes after every occurrence of the second. */

@@ -19,6 +19,8 @@ const termGroupSchema = z.strictObject({
     .union([negationSchema, z.array(negationSchema)])
     .transform((n) => (Array.isArray(n) ? n : [n]))
     .default([]),
+  /** Longer words that contain a term but mean something else (我县 is not a person's 我). */
+  except: z.array(z.string().trim().min(1)).default([]),
 });
 
 const nearSchema = z.strictObject({

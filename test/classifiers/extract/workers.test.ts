@@ -20,12 +20,31 @@ describe('owed workers', () => {
     expect(extractWorkers(normalizeText('几十名工人在门口讨薪'))).toEqual({
       count: null,
       range: { min: 20, max: 90 },
+      inferred: false,
     });
     expect(extractWorkers(normalizeText('二三十个工人要工钱'))).toEqual({
       count: null,
       range: { min: 20, max: 30 },
+      inferred: false,
     });
-    expect(extractWorkers(normalizeText('十几个工友'))).toEqual({ count: null, range: { min: 11, max: 19 } });
+    expect(extractWorkers(normalizeText('十几个工友'))).toEqual({
+      count: null,
+      range: { min: 11, max: 19 },
+      inferred: false,
+    });
+  });
+
+  it("reads one person's own case as one worker, marked as inferred", () => {
+    expect(extractWorkers(normalizeText('老板欠我工资三个月了'))).toEqual({
+      count: 1,
+      range: null,
+      inferred: true,
+    });
+    expect(extractWorkers(normalizeText('我县召开欠薪治理会议')).count).toBeNull();
+  });
+
+  it('counts the speaker with the companions', () => {
+    expect(extractWorkers(normalizeText('我和另外两个伙计被欠了三万')).count).toBe(3);
   });
 
   it('prefers a stated number over a vague one', () => {

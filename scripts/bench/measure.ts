@@ -1,0 +1,31 @@
+/** Small helpers for benchmarks: medians of repeated timed runs, percentiles, memory. */
+
+/** Runs `work` over and over for about `ms` milliseconds; returns operations per second. */
+export function throughput(work: () => number, ms: number): number {
+  let operations = 0;
+  const started = performance.now();
+  while (performance.now() - started < ms) operations += work();
+  return operations / ((performance.now() - started) / 1000);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export function rssMb(): number {
+  return round(process.memoryUsage().rss / 1024 / 1024, 0);
+}
