@@ -27,6 +27,14 @@ export interface ClassifierInput {
 
 export type Classifier = (input: ClassifierInput) => Classification;
 
+/** A classification together with the words the text was segmented into (title first). */
+export interface Analysis {
+  classification: Classification;
+  tokens: readonly string[];
+}
+
+export type Analyzer = (input: ClassifierInput) => Analysis;
+
 /** What the fired rules say, before level and owners are worked out. */
 interface Verdict {
   hits: RuleHit[];
@@ -44,11 +52,18 @@ interface Verdict {
 
 /** A pure classifier: same text and rules, same answer; no I/O, no clock. */
 export function createClassifier(deps: ClassifierDeps): Classifier {
+  const analyze = createAnalyzer(deps);
+  return (input) => analyze(input).classification;
+}
+
+/** The classifier that also hands back its tokens, so a caller need not segment the text again. */
+export function createAnalyzer(deps: ClassifierDeps): Analyzer {
   return (input) => {
     const title = input.title ? normalizeText(input.title) : '';
     const text = normalizeText(input.text);
     const titleTokens = title ? [...deps.segmenter.cut(title), '。'] : [];
-    const matches = deps.rules.matcher.match([...titleTokens, ...deps.segmenter.cut(text)]);
+    const tokens = [...titleTokens, ...deps.segmenter.cut(text)];
+    const matches = deps.rules.matcher.match(tokens);
     const whole = title ? `${title}。${text}` : text;
     const { facts, stated } = extractFacts(whole, deps.townNames);
     const verdict = judge(deps.rules, scopeMatches(matches, titleTokens.length - 1), stated);
@@ -71,7 +86,7 @@ export function createClassifier(deps: ClassifierDeps): Classifier {
       amountYuan: facts.amount_yuan ?? facts.amount_range?.min ?? null,
       crimeThresholdReached: crime.reached === true,
     });
-    return {
+    const classification: Classification = {
       lead,
       resolved,
       categories: verdict.categories,
@@ -85,6 +100,7 @@ export function createClassifier(deps: ClassifierDeps): Classifier {
       score: verdict.score,
       hits: verdict.hits,
     };
+    return { classification, tokens };
   };
 }
 

@@ -38,6 +38,13 @@ export class TransientError extends WagewatchError {
   }
 }
 
+/** A write based on a stale version was refused; re-read and decide, never merge blindly. */
+export class ConflictError extends WagewatchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('conflict', message, options);
+  }
+}
+
 /** One problem found in a configuration file, located as precisely as the file allows. */
 export interface ConfigProblem {
   file: string;

@@ -117,10 +117,13 @@ function comesLater(a: readonly Occurrence[] | undefined, b: readonly Occurrence
   return Math.max(...a.map((o) => o.at)) > Math.max(...b.map((o) => o.at));
 }
 
-/** The terms that made a rule fire, for the evidence a monitor reads. */
+/** At most this many terms per hit: enough to see why, without bloating every stored post. */
+const TERMS_PER_HIT = 5;
+
+/** The terms that made a rule fire, longest first, for the evidence a monitor reads. */
 export function termsBehind(rule: Rule, matches: GroupMatches): string[] {
   const terms = new Set<string>();
-  const groups = [...rule.match.any, ...rule.match.all, ...rule.match.near.flatMap((n) => n.groups)];
+  const groups = [...rule.match.all, ...rule.match.any, ...rule.match.near.flatMap((n) => n.groups)];
   for (const group of groups) for (const { term } of matches.get(group) ?? []) terms.add(term);
-  return [...terms];
+  return [...terms].sort((a, b) => b.length - a.length).slice(0, TERMS_PER_HIT);
 }

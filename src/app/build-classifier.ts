@@ -1,4 +1,4 @@
-import { type Classifier, createClassifier } from '../../classifiers/classify.ts';
+import { type Analyzer, type Classifier, createAnalyzer } from '../../classifiers/classify.ts';
 import { createTownFinder, gazetteerWords } from '../../classifiers/gazetteer.ts';
 import { compileRules } from '../../classifiers/rules/compile-rules.ts';
 import { createJiebaSegmenter, type Segmenter } from '../../classifiers/segmenter.ts';
@@ -13,7 +13,13 @@ export function buildSegmenter(config: AppConfig): Segmenter {
 
 /** Compiles the rule files into the classifier every stage and command shares. */
 export function buildClassifier(config: AppConfig, segmenter: Segmenter): Classifier {
-  return createClassifier({
+  const analyze = buildAnalyzer(config, segmenter);
+  return (input) => analyze(input).classification;
+}
+
+/** The classifier that also returns the tokens it segmented. */
+export function buildAnalyzer(config: AppConfig, segmenter: Segmenter): Analyzer {
+  return createAnalyzer({
     rules: compileRules(config.rules),
     levels: config.levels,
     findTown: createTownFinder(config.gazetteer),

@@ -1,17 +1,19 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
-import type { Classifier } from '../../classifiers/classify.ts';
+import type { Analyzer, Classifier } from '../../classifiers/classify.ts';
 import type { Segmenter } from '../../classifiers/segmenter.ts';
 import { ConfigError, errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Environment } from '../settings/interpolate.ts';
 import type { AppConfig } from '../settings/load-config.ts';
 import { loadRuleSet } from '../settings/load-rule-set.ts';
-import { buildClassifier } from './build-classifier.ts';
+import { buildAnalyzer } from './build-classifier.ts';
 
 export interface ReloadingClassifier {
   /** Classifies with the rules in force now. */
   classify: Classifier;
+  /** Classifies and returns the tokens too. */
+  analyze: Analyzer;
   /** Reads the rule files again; keeps the rules in force when the new ones have problems. */
   reload(): Promise<boolean>;
   close(): void;
@@ -34,11 +36,11 @@ export interface ReloadingClassifierOptions {
  */
 export function createReloadingClassifier(options: ReloadingClassifierOptions): ReloadingClassifier {
   const { config, logger } = options;
-  let current = buildClassifier(config, options.segmenter);
+  let current = buildAnalyzer(config, options.segmenter);
   const reload = async (): Promise<boolean> => {
     try {
       const ruleSet = await loadRuleSet({ configDir: config.configDir, env: options.env, cwd: options.cwd });
-      current = buildClassifier({ ...config, ...ruleSet }, options.segmenter);
+      current = buildAnalyzer({ ...config, ...ruleSet }, options.segmenter);
       logger.info({ rules: ruleSet.rules.reduce((n, file) => n + file.rules.length, 0) }, 'rules reloaded');
       return true;
     } catch (error) {
@@ -59,7 +61,8 @@ export function createReloadingClassifier(options: ReloadingClassifierOptions): 
     watchers.push(watch(config.configDir, (event, file) => file === 'levels.yaml' && schedule(event, file)));
   }
   return {
-    classify: (input) => current(input),
+    classify: (input) => current(input).classification,
+    analyze: (input) => current(input),
     reload,
     close() {
       clearTimeout(timer);

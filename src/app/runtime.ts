@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -17,11 +16,10 @@ import { createAlertStage } from '../stages/alert-stage.ts';
 import { createClassifyStage } from '../stages/classify-stage.ts';
 import { createCollectStage } from '../stages/collect-stage.ts';
 import { createIndexStage } from '../stages/index-stage.ts';
-import { createEmbeddedStore } from '../store/embedded/embedded-store.ts';
-import { createSearchTokenizers } from '../store/search-tokens.ts';
 import type { Store } from '../store/store.ts';
 import { buildChannels } from './build-channels.ts';
 import { buildSegmenter, lazySegmenter } from './build-classifier.ts';
+import { buildStore } from './build-store.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
 
 export interface RuntimeOptions {
@@ -61,14 +59,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await warnOnEvictionPolicy(redis, logger);
   const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues);
   const segmenter = lazySegmenter(() => buildSegmenter(config));
-  const tokenizers = createSearchTokenizers(segmenter);
   let store: Store;
   try {
-    store = createEmbeddedStore({
-      file: join(settings.data_dir, 'wagewatch.sqlite'),
-      tokenizeForIndex: tokenizers.forIndex,
-      tokenizeForQuery: tokenizers.forQuery,
-    });
+    store = await buildStore(config, { segmenter, logger });
   } catch (error) {
     await queues.close();
     redis.disconnect();
@@ -101,7 +94,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger,
         watch: settings.classify.hot_reload,
       });
-      return createClassifyStage({ classify: reloading.classify, emit: queues.emitter('index') });
+      return createClassifyStage({ analyze: reloading.analyze, emit: queues.emitter('index') });
     },
     index: () => createIndexStage({ store, routing: config.routing, emit: queues.emitter('alert') }),
     alert: () => createAlertStage({ store, routing: config.routing, channels, logger }),

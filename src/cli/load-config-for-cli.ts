@@ -19,9 +19,17 @@ export async function loadConfigForCli(io: CliIo, env: Environment = io.env): Pr
 export function reportStartupError(io: CliIo, error: unknown): number {
   if (
     error instanceof WagewatchError &&
-    ['redis_missing', 'redis_in_use', 'redis_failed', 'redis_unreachable', 'store_schema_newer'].includes(
-      error.code,
-    )
+    [
+      'redis_missing',
+      'redis_in_use',
+      'redis_failed',
+      'redis_unreachable',
+      'store_schema_newer',
+      'es_unreachable',
+      'es_auth',
+      'es_wrong_product',
+      'es_incompatible',
+    ].includes(error.code)
   ) {
     io.stderr.write(`无法启动：${error.message}\n`);
     return EXIT.config;

@@ -17,7 +17,13 @@ export function isStageName(name: string): name is StageName {
 export const PAYLOAD_SCHEMAS = {
   collect: z.strictObject({ v: z.literal(1), source: z.string().min(1) }),
   classify: z.strictObject({ v: z.literal(1), post: postSchema }),
-  index: z.strictObject({ v: z.literal(1), post: postSchema, classification: classificationSchema }),
+  index: z.strictObject({
+    v: z.literal(1),
+    post: postSchema,
+    classification: classificationSchema,
+    /** Search words from the classify stage's segmentation; absent, the store segments. */
+    words: z.array(z.string().max(100)).max(10_000).optional(),
+  }),
   alert: z.strictObject({ v: z.literal(1), alert: alertMessageSchema }),
 } as const;
 

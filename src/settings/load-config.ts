@@ -26,6 +26,8 @@ export interface AppConfig {
   userDictPath: string | null;
   /** Channel name → its signing key, for channels whose `secret_env` is set in the environment. */
   secrets: ReadonlyMap<string, Secret>;
+  /** Elasticsearch credentials from the variables the store settings name; null without any. */
+  elasticsearchAuth: { username: Secret; password: Secret } | { apiKey: Secret } | null;
   /** Things that work but deserve a line at start (a channel without URL, an unset secret). */
   warnings: readonly string[];
 }
@@ -68,6 +70,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     crimeThresholds: crimeThresholds.value,
     userDictPath: (await exists(userDict)) ? userDict : null,
     ...resolveSecrets(routing.value, options.env),
+    elasticsearchAuth: resolveElasticsearchAuth(settings.value.store.elasticsearch, options.env),
   };
   return deepFreeze(config);
 }
@@ -118,6 +121,19 @@ function checkDepartmentGroups(
       path: `departments.by_group.${group}`,
       message: `unknown group "${group}" (groups are defined in config/rules/)`,
     }));
+}
+
+function resolveElasticsearchAuth(
+  es: Settings['store']['elasticsearch'],
+  env: Environment,
+): AppConfig['elasticsearchAuth'] {
+  const read = (name: string | undefined) =>
+    name && env[name] ? new Secret(name, env[name] as string) : null;
+  const apiKey = read(es.api_key_env);
+  if (apiKey) return { apiKey };
+  const username = read(es.username_env);
+  const password = read(es.password_env);
+  return username && password ? { username, password } : null;
 }
 
 function resolveSecrets(routing: RoutingConfig, env: Environment): Pick<AppConfig, 'secrets' | 'warnings'> {

@@ -17,9 +17,37 @@ export const settingsSchema = z.strictObject({
     url: z.url({ protocol: /^rediss?$/ }).nullable(),
     prefix: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _'),
   }),
-  store: z.strictObject({
-    kind: z.enum(['embedded']),
-  }),
+  store: z
+    .strictObject({
+      kind: z.enum(['embedded', 'elasticsearch']),
+      /** Posts and captured pages older than this are deleted; the audit log is kept. */
+      retention_days: z.int().min(1).max(36_500),
+      elasticsearch: z.strictObject({
+        url: z.url({ protocol: /^https?$/ }).nullable(),
+        index_prefix: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _'),
+        /** Names of environment variables; the secrets themselves never sit in a file. */
+        username_env: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/)
+          .optional(),
+        password_env: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/)
+          .optional(),
+        api_key_env: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/)
+          .optional(),
+        request_timeout_s: z.number().positive().max(600),
+        bulk_max_docs: z.int().min(1).max(10_000),
+        bulk_max_mb: z.number().positive().max(100),
+        retry_attempts: z.int().min(1).max(20),
+      }),
+    })
+    .refine((store) => store.kind !== 'elasticsearch' || store.elasticsearch.url !== null, {
+      message: 'kind elasticsearch needs elasticsearch.url (or ELASTICSEARCH_URL)',
+      path: ['elasticsearch', 'url'],
+    }),
   queues: z.strictObject({
     attempts: z.int().min(1).max(50),
     backoff_ms: z.int().min(10).max(600_000),

@@ -1,10 +1,11 @@
-import type { Classifier } from '../../classifiers/classify.ts';
+import type { Analyzer } from '../../classifiers/classify.ts';
 import type { Level } from '../domain/classification.ts';
 import type { Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
+import { searchWords } from '../store/search-tokens.ts';
 
 export interface ClassifyStageDeps {
-  classify: Classifier;
+  analyze: Analyzer;
   emit: Emit<'index'>;
 }
 
@@ -14,11 +15,14 @@ export interface ClassifyResult {
   level: Level;
 }
 
-/** Runs the keyword rules over a post and hands the post with its classification to indexing. */
+/**
+ * Runs the keyword rules over a post and hands the post, its classification and its search
+ * words to indexing: the text is segmented once, here, for both.
+ */
 export function createClassifyStage(deps: ClassifyStageDeps) {
   return async ({ post }: Payload<'classify'>): Promise<ClassifyResult> => {
-    const classification = deps.classify({ title: post.title, text: post.text });
-    await deps.emit([{ v: 1, post, classification }]);
+    const { classification, tokens } = deps.analyze({ title: post.title, text: post.text });
+    await deps.emit([{ v: 1, post, classification, words: searchWords(tokens) }]);
     return { post_id: post.id, lead: classification.lead, level: classification.level };
   };
 }

@@ -24,8 +24,8 @@ export interface IndexResult {
  * asking, the retry must still ask. The alert stage's ledger makes repeats harmless.
  */
 export function createIndexStage(deps: IndexStageDeps) {
-  return async ({ post, classification }: Payload<'index'>): Promise<IndexResult> => {
-    const stored = { post, classification, content_hash: postContentHash(post) };
+  return async ({ post, classification, words }: Payload<'index'>): Promise<IndexResult> => {
+    const stored = { post, classification, content_hash: postContentHash(post), ...(words ? { words } : {}) };
     const [outcome] = await deps.store.upsertPosts([stored]);
     const alert = alertForPost(stored);
     const alerted = alert !== null && channelsFor(deps.routing, alert.level).length > 0;

@@ -1,29 +1,41 @@
 import type { Classification, Level } from '../domain/classification.ts';
 import type { Post } from '../domain/post.ts';
+import type {
+  AggregationQuery,
+  AggregationResult,
+  PostFilter,
+  PostQuery,
+  SearchResult,
+} from './post-query.ts';
+import type {
+  AuditEntry,
+  AuditFilter,
+  Evidence,
+  ListRecordsOptions,
+  RetentionResult,
+  VersionedRecord,
+} from './workflow-records.ts';
+
+export type * from './post-query.ts';
+export type * from './workflow-records.ts';
 
 /** A post as stored: the post, what the rules said of it, and the hash that detects edits. */
 export interface StoredPost {
   post: Post;
   classification: Classification;
   content_hash: string;
+  /**
+   * The words to index, when the caller already segmented the text (the classify stage does);
+   * otherwise the store segments it. Not returned on reads.
+   */
+  words?: readonly string[];
 }
 
-/** What an upsert did to one post: replays are `unchanged`, edits and reclassifications `updated`. */
-export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
-
-export interface SearchQuery {
-  /** Free Chinese text; every word must occur. */
-  text: string;
-  levels?: readonly Level[];
-  lead?: boolean;
-  limit?: number;
-  offset?: number;
-}
-
-export interface SearchResult {
-  total: number;
-  hits: StoredPost[];
-}
+/**
+ * What an upsert did to one post: replays are `unchanged`, edits and reclassifications
+ * `updated`; `rejected` means the store refused it for good and kept it as a dead letter.
+ */
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'rejected';
 
 /** One alert about one thing, however many times its job runs. */
 export interface AlertRecord {
@@ -45,16 +57,25 @@ export interface DeliveryRecord {
 }
 
 /**
- * The store port: domain types in, domain types out. Adapters (embedded SQLite, later
- * Elasticsearch) must pass the same contract suite.
+ * The store port: domain types in, domain types out, whatever the adapter (embedded SQLite or
+ * Elasticsearch). Both pass one contract suite (test/store/store-contract.ts).
  */
 export interface Store {
+  /** Idempotent by post id: a replay is `unchanged`, an edit or a reclassification `updated`. */
   upsertPosts(items: readonly StoredPost[]): Promise<UpsertOutcome[]>;
   getPost(id: string): Promise<StoredPost | null>;
-  searchPosts(query: SearchQuery): Promise<SearchResult>;
-  countPosts(): Promise<number>;
+  /** Full-text search in Chinese with filters, sort, paging and highlighted excerpts. */
+  searchPosts(query: PostQuery): Promise<SearchResult>;
+  countPosts(filter?: PostFilter): Promise<number>;
+  /** Counts by time, town, category, level, source, department or industry; one or two levels. */
+  aggregatePosts(query: AggregationQuery): Promise<AggregationResult>;
   /** Every stored post in batches, oldest first, for backtests and re-indexing. */
   scanPosts(batchSize: number): AsyncIterable<StoredPost[]>;
+
+  /** Keeps what a page looked like; a post may have several captures. */
+  putEvidence(evidence: Evidence): Promise<void>;
+  listEvidence(postId: string): Promise<Evidence[]>;
+
   /** Records an alert once; false when an alert with this key already exists. */
   recordAlert(alert: AlertRecord): Promise<boolean>;
   countAlerts(): Promise<number>;
@@ -63,5 +84,25 @@ export interface Store {
   recordDelivery(delivery: DeliveryRecord): Promise<void>;
   /** Every delivery attempt of an alert, oldest first: what a retry must not send again. */
   listDeliveries(alertKey: string): Promise<DeliveryRecord[]>;
+
+  getRecord<T>(kind: string, id: string): Promise<VersionedRecord<T> | null>;
+  /**
+   * Writes a record only if it is still at `expectedVersion` (null: only if it does not exist
+   * yet); otherwise throws ConflictError, and the caller re-reads and decides. Never merges.
+   */
+  putRecord<T>(
+    kind: string,
+    id: string,
+    data: T,
+    expectedVersion: string | null,
+  ): Promise<VersionedRecord<T>>;
+  listRecords<T>(kind: string, options?: ListRecordsOptions): Promise<VersionedRecord<T>[]>;
+
+  /** Appends to the audit log, which nothing in the app can change or delete. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+
+  /** Deletes posts published before `cutoff`, with their evidence; the audit log is kept. */
+  deleteOlderThan(cutoff: string): Promise<RetentionResult>;
   close(): Promise<void>;
 }

@@ -9,15 +9,20 @@ export async function copyProjectConfig(dir: string): Promise<string> {
   return target;
 }
 
-/** Replaces one exact piece of text in a config file; fails loudly if it is not there. */
+/**
+ * Replaces one exact piece of text in a config file; fails loudly if it is not there.
+ * Returns the 1-based line where the replaced text starts, so tests need not hard-code layout.
+ */
 export async function editConfigFile(
   configDir: string,
   file: string,
   from: string,
   to: string,
-): Promise<void> {
+): Promise<number> {
   const path = join(configDir, file);
   const text = await readFile(path, 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+  const at = text.indexOf(from);
+  if (at < 0) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
   await writeFile(path, text.replace(from, to));
+  return text.slice(0, at).split('\n').length;
 }

@@ -9,7 +9,7 @@ import { useTempDirs } from '../helpers/temp-dir.ts';
 describe('loading the project configuration', () => {
   const tempDir = useTempDirs();
 
-  async function problemsOf(edit: (configDir: string) => Promise<void>, env: Record<string, string> = {}) {
+  async function problemsOf(edit: (configDir: string) => Promise<unknown>, env: Record<string, string> = {}) {
     const dir = await tempDir();
     const configDir = await copyProjectConfig(dir);
     await edit(configDir);
@@ -48,11 +48,12 @@ describe('loading the project configuration', () => {
   });
 
   it('reports a bad value with file, line and field', async () => {
-    const problems = await problemsOf((dir) =>
-      editConfigFile(dir, 'default.yaml', 'attempts: 8', 'attempts: many'),
-    );
+    let line = 0;
+    const problems = await problemsOf(async (dir) => {
+      line = await editConfigFile(dir, 'default.yaml', 'attempts: 8', 'attempts: many');
+    });
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'config/default.yaml', line: 18, path: 'queues.attempts' }),
+      expect.objectContaining({ file: 'config/default.yaml', line, path: 'queues.attempts' }),
     ]);
   });
 

@@ -1,11 +1,12 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BacktestChange, type BacktestReport, backtest } from '../../app/backtest.ts';
 import { buildClassifier, buildSegmenter } from '../../app/build-classifier.ts';
+import { buildStore } from '../../app/build-store.ts';
 import { ConfigError } from '../../errors.ts';
+import { createSilentLogger } from '../../logger.ts';
 import { loadRuleSet } from '../../settings/load-rule-set.ts';
-import { createEmbeddedStore } from '../../store/embedded/embedded-store.ts';
-import { createSearchTokenizers } from '../../store/search-tokens.ts';
+import type { Store } from '../../store/store.ts';
 import { type Command, EXIT } from '../cli-io.ts';
 import { loadConfigForCli, reportStartupError } from '../load-config-for-cli.ts';
 
@@ -42,14 +43,9 @@ export const rulesCommand: Command = async (args, io) => {
     return EXIT.config;
   }
   const segmenter = buildSegmenter(config);
-  const tokenizers = createSearchTokenizers(segmenter);
-  let store: ReturnType<typeof createEmbeddedStore>;
+  let store: Store;
   try {
-    store = createEmbeddedStore({
-      file: join(config.settings.data_dir, 'wagewatch.sqlite'),
-      tokenizeForIndex: tokenizers.forIndex,
-      tokenizeForQuery: tokenizers.forQuery,
-    });
+    store = await buildStore(config, { segmenter, logger: createSilentLogger() });
   } catch (error) {
     return reportStartupError(io, error);
   }

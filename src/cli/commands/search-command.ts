@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSegmenter } from '../../app/build-classifier.ts';
+import { buildStore } from '../../app/build-store.ts';
 import { LEVEL_NAMES_ZH } from '../../domain/classification.ts';
-import { createEmbeddedStore } from '../../store/embedded/embedded-store.ts';
-import { createSearchTokenizers } from '../../store/search-tokens.ts';
+import { createSilentLogger } from '../../logger.ts';
+import type { Store } from '../../store/store.ts';
 import { type Command, EXIT } from '../cli-io.ts';
 import { loadConfigForCli, reportStartupError } from '../load-config-for-cli.ts';
 
@@ -25,14 +25,10 @@ export const searchCommand: Command = async (args, io) => {
   }
   const config = await loadConfigForCli(io);
   if (typeof config === 'number') return config;
-  const tokenizers = createSearchTokenizers(buildSegmenter(config));
-  let store: ReturnType<typeof createEmbeddedStore>;
+  const segmenter = buildSegmenter(config);
+  let store: Store;
   try {
-    store = createEmbeddedStore({
-      file: join(config.settings.data_dir, 'wagewatch.sqlite'),
-      tokenizeForIndex: tokenizers.forIndex,
-      tokenizeForQuery: tokenizers.forQuery,
-    });
+    store = await buildStore(config, { segmenter, logger: createSilentLogger() });
   } catch (error) {
     return reportStartupError(io, error);
   }

@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3';
+import { PermanentError } from '../../errors.ts';
+import type { StoredPost } from '../store.ts';
+import { indexDocument } from './index-document.ts';
+import { decodeClassification, decodePost, fromEpoch } from './row-codec.ts';
+
+/** What a migration may need beyond SQL: re-indexing text needs the segmenter. */
+export interface MigrationTools {
+  tokenizeForIndex(text: string): string[];
+}
+
+type Migration = (db: Database.Database, tools: MigrationTools) => void;
+
+/**
+ * Forward-only schema migrations, each in one transaction. The version lives in SQLite's
+ * `user_version`. Never edit a released migration: add the next one.
+ */
+const MIGRATIONS: readonly Migration[] = [
+  // 1: posts with full-text words, alerts and their deliveries.
+  (db) =>
+    db.exec(`
+    CREATE TABLE posts (
+      seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, url TEXT NOT NULL,
+      published_at TEXT NOT NULL, content_hash TEXT NOT NULL, lead INTEGER NOT NULL, level TEXT NOT NULL,
+      post_json TEXT NOT NULL, classification_json TEXT NOT NULL, stored_at TEXT NOT NULL
+    );
+    CREATE INDEX posts_published ON posts (published_at);
+    CREATE INDEX posts_level ON posts (level, published_at);
+    CREATE VIRTUAL TABLE post_words USING fts5(words, content = '', contentless_delete = 1);
+    CREATE TABLE alerts (key TEXT PRIMARY KEY, post_id TEXT NOT NULL, level TEXT NOT NULL, title TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE INDEX alerts_post ON alerts (post_id);
+    CREATE TABLE alert_deliveries (
+      alert_key TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL
+    );
+    CREATE INDEX alert_deliveries_key ON alert_deliveries (alert_key);
+  `),
+  // 2: filter columns and tags, a full-text index that also holds filter tokens, evidence,
+  // versioned workflow records and an append-only audit log.
+  (db, tools) => {
+    // Posts get filter columns; the publication time becomes epoch seconds (small, and it
+    // compares as a number); url and stored_at, duplicated in post_json or unused, go.
+    db.exec(`
+      CREATE TABLE posts_v2 (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, published_s INTEGER NOT NULL,
+        content_hash TEXT NOT NULL, lead INTEGER NOT NULL, resolved INTEGER NOT NULL, level TEXT NOT NULL,
+        industry TEXT NOT NULL, town TEXT, post_json TEXT NOT NULL, classification_json TEXT NOT NULL
+      );
+      INSERT INTO posts_v2 (seq, id, source, published_s, content_hash, lead, resolved, level, industry, town, post_json, classification_json)
+        SELECT seq, id, source, CAST(strftime('%s', published_at) AS INTEGER), content_hash, lead,
+          coalesce(json_extract(classification_json, '$.resolved'), 0), level,
+          coalesce(json_extract(classification_json, '$.industry'), 'none'), json_extract(classification_json, '$.town'),
+          post_json, classification_json
+        FROM posts;
+      DROP TABLE posts;
+      ALTER TABLE posts_v2 RENAME TO posts;
+      CREATE INDEX posts_published ON posts (published_s, town);
+      CREATE TABLE post_tags (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID;
+      DROP TABLE post_words;
+      CREATE VIRTUAL TABLE post_index USING fts5(doc, content = '', contentless_delete = 1, detail = none, tokenize = "unicode61 tokenchars '_-'");
+      CREATE TABLE evidence (
+        post_id TEXT NOT NULL, sha256 TEXT NOT NULL, url TEXT NOT NULL, fetched_at TEXT NOT NULL,
+        content_type TEXT, body BLOB NOT NULL, PRIMARY KEY (post_id, sha256)
+      );
+      CREATE INDEX evidence_fetched ON evidence (fetched_at);
+      CREATE TABLE records (
+        kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target_kind TEXT NOT NULL,
+        target_id TEXT NOT NULL, reason TEXT, before_json TEXT, after_json TEXT
+      );
+      CREATE INDEX audit_target ON audit (target_kind, target_id);
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log cannot be deleted from'); END;
+    `);
+    reindexPosts(db, tools);
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings a database file up to the current schema; refuses a file written by a newer version. */
+export function migrate(db: Database.Database, file: string, tools: MigrationTools): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new PermanentError(
+      `${file} has store schema version ${current}, but this wagewatch knows only up to ${SCHEMA_VERSION}: ` +
+        'it was written by a newer release. Upgrade wagewatch or point WAGEWATCH_DATA_DIR elsewhere.',
+      { code: 'store_schema_newer' },
+    );
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      (MIGRATIONS[version] as Migration)(db, tools);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** Builds the full-text index and tags again from the stored posts. */
+function reindexPosts(db: Database.Database, tools: MigrationTools): void {
+  const rows = db
+    .prepare('SELECT seq, id, source, published_s, post_json, classification_json, content_hash FROM posts')
+    .iterate() as IterableIterator<{
+    seq: number;
+    id: string;
+    source: string;
+    published_s: number;
+    post_json: string;
+    classification_json: string;
+    content_hash: string;
+  }>;
+  const insertDoc = db.prepare('INSERT INTO post_index (rowid, doc) VALUES (?, ?)');
+  const insertTag = db.prepare('INSERT OR IGNORE INTO post_tags (tag, seq) VALUES (?, ?)');
+  for (const row of [...rows]) {
+    const item: StoredPost = {
+      post: decodePost(row.post_json, {
+        id: row.id,
+        source: row.source,
+        published_at: fromEpoch(row.published_s),
+      }),
+      classification: decodeClassification(row.classification_json),
+      content_hash: row.content_hash,
+    };
+    insertDoc.run(
+      row.seq,
+      indexDocument(item, tools.tokenizeForIndex(`${item.post.title ?? ''} ${item.post.text}`)),
+    );
+    for (const tag of tagsOf(item)) insertTag.run(tag, row.seq);
+  }
+}
+
+/** The multi-valued fields, as `c:`ategory, `r:`isk and `d:`epartment rows for filtering and counting. */
+export function tagsOf(item: StoredPost): string[] {
+  // Posts stored by an older release may lack the newer fields.
+  const c = item.classification;
+  return [
+    ...(c.categories ?? []).map((v) => `c:${v}`),
+    ...(c.risks ?? []).map((v) => `r:${v}`),
+    ...(c.departments ?? []).map((v) => `d:${v}`),
+  ];
+}
