@@ -6,6 +6,7 @@ import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import type { Channel } from '../alerts/channels/channel.ts';
 import type { Logger } from '../logger.ts';
+import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
@@ -100,6 +101,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     alert: () => createAlertStage({ store, routing: config.routing, channels, logger }),
   } as const;
 
+  // The process that writes posts also deletes old ones.
+  let maintenance: Maintenance | null = null;
+  if (wants('index')) {
+    maintenance = createMaintenance({
+      connection: redis,
+      prefix: settings.redis.prefix,
+      store,
+      retentionDays: settings.store.retention_days,
+      logger,
+    });
+    try {
+      await maintenance.schedule();
+    } catch (error) {
+      await maintenance.close();
+      await queues.close();
+      await store.close();
+      redis.disconnect();
+      throw error;
+    }
+  }
+
   const workers: Worker[] = options.stages.map((stage) =>
     createStageWorker({
       stage,
@@ -120,10 +142,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       for (const worker of workers) {
         worker.run().catch((error) => logger.error({ err: error }, 'worker stopped unexpectedly'));
       }
+      maintenance?.start();
     },
     async close() {
       // Reverse order of creation: stop taking work, finish what is active, then release resources.
       await closeWorkers(workers, settings.queues.shutdown_grace_s * 1000, logger);
+      await maintenance?.close();
       reloading?.close();
       await queues.close();
       await Promise.all([...channels.values()].map((channel) => channel.close?.()));

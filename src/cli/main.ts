@@ -4,6 +4,7 @@ import { configCommand } from './commands/config-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
 import { queuesCommand } from './commands/queues-command.ts';
+import { retentionCommand } from './commands/retention-command.ts';
 import { rulesCommand } from './commands/rules-command.ts';
 import { searchCommand } from './commands/search-command.ts';
 import { startCommand, workerCommand } from './commands/start-command.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   eval: evalCommand,
   rules: rulesCommand,
   search: searchCommand,
+  retention: retentionCommand,
   queues: queuesCommand,
 };
 
@@ -30,7 +32,8 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch classify --text "…"       对一段文本分类并输出 JSON（--jsonl 文件：逐行分类）
   wagewatch eval 标注.jsonl           用标注数据评估分类器（精确率、召回率、F1）
   wagewatch rules test [--candidate 目录]  用候选规则回测已入库帖子，显示线索与等级变化
-  wagewatch search <关键词…>          检索已入库的帖子
+  wagewatch search [关键词…] [选项]   检索已入库的帖子（--since --level --town … --by day,town 计数）
+  wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）
   wagewatch queues [--failed]         查看各队列积压与失败任务
 
 环境变量：REDIS_URL、WAGEWATCH_DATA_DIR、WAGEWATCH_CONFIG_DIR、WAGEWATCH_LOG_LEVEL、

@@ -26,10 +26,12 @@ export function searchWords(tokens: readonly string[]): string[] {
 }
 
 /** Queries use precise-mode tokens as they are; the index holds their pieces too. */
-export function createSearchTokenizers(segmenter: Segmenter): {
+export interface SearchTokenizers {
   forIndex: SearchTokenizer;
   forQuery: SearchTokenizer;
-} {
+}
+
+export function createSearchTokenizers(segmenter: Segmenter): SearchTokenizers {
   return {
     forIndex: (text) => searchWords(segmenter.cut(normalizeText(text))),
     forQuery: (text) =>

@@ -69,7 +69,7 @@ export interface Store {
   countPosts(filter?: PostFilter): Promise<number>;
   /** Counts by time, town, category, level, source, department or industry; one or two levels. */
   aggregatePosts(query: AggregationQuery): Promise<AggregationResult>;
-  /** Every stored post in batches, oldest first, for backtests and re-indexing. */
+  /** Every stored post exactly once, in batches (order is the adapter's), for backtests and re-indexing. */
   scanPosts(batchSize: number): AsyncIterable<StoredPost[]>;
 
   /** Keeps what a page looked like; a post may have several captures. */

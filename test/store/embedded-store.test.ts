@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createJiebaSegmenter } from '../../classifiers/segmenter.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { SCHEMA_VERSION } from '../../src/store/embedded/schema.ts';
-import { createSearchTokenizers } from '../../src/store/search-tokens.ts';
 import { samplePost, stored } from '../helpers/sample-posts.ts';
+import { testTokenizers } from '../helpers/search-tokenizers.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { storeContract } from './store-contract.ts';
 
-const tokenizers = createSearchTokenizers(createJiebaSegmenter());
+const tokenizers = testTokenizers();
 const tempDir = useTempDirs();
 const openAt = (file: string) =>
   createEmbeddedStore({ file, tokenizeForIndex: tokenizers.forIndex, tokenizeForQuery: tokenizers.forQuery });

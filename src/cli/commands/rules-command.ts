@@ -1,14 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BacktestChange, type BacktestReport, backtest } from '../../app/backtest.ts';
-import { buildClassifier, buildSegmenter } from '../../app/build-classifier.ts';
-import { buildStore } from '../../app/build-store.ts';
+import { buildClassifier } from '../../app/build-classifier.ts';
 import { ConfigError } from '../../errors.ts';
-import { createSilentLogger } from '../../logger.ts';
 import { loadRuleSet } from '../../settings/load-rule-set.ts';
-import type { Store } from '../../store/store.ts';
 import { type Command, EXIT } from '../cli-io.ts';
-import { loadConfigForCli, reportStartupError } from '../load-config-for-cli.ts';
+import { withConfiguredStore } from '../with-store.ts';
 
 const USAGE = '用法：wagewatch rules test [--candidate 配置目录] [--limit 条数] [--json]\n';
 
@@ -31,34 +28,23 @@ export const rulesCommand: Command = async (args, io) => {
     io.stderr.write(USAGE);
     return EXIT.config;
   }
-  const config = await loadConfigForCli(io);
-  if (typeof config === 'number') return config;
-  const candidateDir = values.candidate ? resolve(io.cwd, values.candidate) : config.configDir;
-  let ruleSet: Awaited<ReturnType<typeof loadRuleSet>>;
-  try {
-    ruleSet = await loadRuleSet({ configDir: candidateDir, env: io.env, cwd: io.cwd });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`候选规则有误：\n${error.message}\n`);
-    return EXIT.config;
-  }
-  const segmenter = buildSegmenter(config);
-  let store: Store;
-  try {
-    store = await buildStore(config, { segmenter, logger: createSilentLogger() });
-  } catch (error) {
-    return reportStartupError(io, error);
-  }
-  try {
+  return withConfiguredStore(io, async ({ config, store, segmenter }) => {
+    const candidateDir = values.candidate ? resolve(io.cwd, values.candidate) : config.configDir;
+    let ruleSet: Awaited<ReturnType<typeof loadRuleSet>>;
+    try {
+      ruleSet = await loadRuleSet({ configDir: candidateDir, env: io.env, cwd: io.cwd });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.stderr.write(`候选规则有误：\n${error.message}\n`);
+      return EXIT.config;
+    }
     const report = await backtest(
       store.scanPosts(500),
       buildClassifier({ ...config, ...ruleSet }, segmenter),
     );
     io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderBacktest(report, limit));
     return EXIT.ok;
-  } finally {
-    await store.close();
-  }
+  });
 };
 
 function renderBacktest(report: BacktestReport, limit: number): string {

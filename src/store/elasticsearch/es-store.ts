@@ -10,6 +10,7 @@ import { checkCluster } from './es-health.ts';
 import { createLedgers } from './es-ledgers.ts';
 import { indexNames, installTemplates } from './es-mappings.ts';
 import { aggregations, postQuery, postSort, readBuckets } from './es-query.ts';
+import { deleteOlderThan } from './es-retention.ts';
 import { type RetryPolicy, withRetry } from './es-retry.ts';
 
 export interface ElasticsearchStoreOptions {
@@ -165,30 +166,7 @@ export async function createElasticsearchStore(options: ElasticsearchStoreOption
     listRecords: ledgers.listRecords,
     appendAudit: ledgers.appendAudit,
     listAudit: ledgers.listAudit,
-    async deleteOlderThan(cutoff) {
-      const refresh = true;
-      const posts = await call('retention: posts', () =>
-        client.deleteByQuery({
-          index: names.posts,
-          query: { range: { published_at: { lt: cutoff } } },
-          refresh,
-          conflicts: 'proceed',
-          ignore_unavailable: true,
-          allow_no_indices: true,
-        }),
-      );
-      const evidence = await call('retention: evidence', () =>
-        client.deleteByQuery({
-          index: names.evidence,
-          query: { range: { fetched_at: { lt: cutoff } } },
-          refresh,
-          conflicts: 'proceed',
-          ignore_unavailable: true,
-          allow_no_indices: true,
-        }),
-      );
-      return { posts: posts.deleted ?? 0, evidence: evidence.deleted ?? 0 };
-    },
+    deleteOlderThan: (cutoff) => deleteOlderThan(client, names, options.retry, cutoff),
     async close() {
       if (!options.client) await client.close();
     },

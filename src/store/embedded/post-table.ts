@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { highlight } from '../highlight.ts';
 import {
   type AggregationBucket,
+  type AggregationDimension,
   type AggregationQuery,
   type PostFilter,
   type PostQuery,
@@ -11,7 +12,7 @@ import {
 import type { SearchTokenizer } from '../search-tokens.ts';
 import type { StoredPost, UpsertOutcome } from '../store.ts';
 import { indexDocument } from './index-document.ts';
-import { aggregationSql, searchSql, whereFilter } from './post-sql.ts';
+import { aggregationSql, isMultiValued, searchSql, timeBucketKey, whereFilter } from './post-sql.ts';
 import { RELEVANCE_WINDOW, rankByRelevance } from './relevance.ts';
 import {
   decodeClassification,
@@ -138,8 +139,17 @@ export function createPostTable(db: Database.Database, options: PostTableOptions
     },
     aggregate(query: AggregationQuery) {
       const sql = aggregationSql(query.filter ?? {}, query.by);
-      const rows = db.prepare(sql.text).all(...sql.params) as { k0: string; k1?: string; n: number }[];
-      return { total: this.count(query.filter), buckets: nestBuckets(rows, query.by.length === 2) };
+      const raw = db.prepare(sql.text).all(...sql.params) as { k0: Key; k1?: Key; n: number }[];
+      const rows = raw.map((row) => ({
+        k0: keyOf(query.by[0], row.k0),
+        k1: query.by[1] ? keyOf(query.by[1], row.k1 ?? '') : undefined,
+        n: row.n,
+      }));
+      // A post sits in one bucket of a single-valued dimension, so the buckets add up to the total.
+      const total = isMultiValued(query.by[0])
+        ? this.count(query.filter)
+        : rows.reduce((sum, row) => sum + row.n, 0);
+      return { total, buckets: nestBuckets(rows, query.by.length === 2) };
     },
     *scan(batchSize: number): Generator<StoredPost[]> {
       let after = 0;
@@ -170,6 +180,12 @@ export function createPostTable(db: Database.Database, options: PostTableOptions
       return { ids };
     },
   };
+}
+
+type Key = string | number;
+
+function keyOf(dim: AggregationDimension, value: Key): string {
+  return dim === 'day' || dim === 'hour' ? timeBucketKey(dim, Number(value)) : String(value);
 }
 
 /** Rows sorted by the outer key become buckets, each with its inner buckets. */
