@@ -64,6 +64,16 @@ describe('wagewatch search and retention', () => {
     expect(run.stderr).toContain('--level：未知的等级：紫');
   });
 
+  it('switches to Elasticsearch by configuration alone, and names an unreachable cluster', async () => {
+    const run = await runCli(['search', '工资'], {
+      WAGEWATCH_DATA_DIR: await tempDir(),
+      WAGEWATCH_STORE: 'elasticsearch',
+      ELASTICSEARCH_URL: 'http://127.0.0.1:1',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('无法启动：cannot reach Elasticsearch at http://127.0.0.1:1');
+  });
+
   it('counts, then deletes, posts past the retention period and audits the run', async () => {
     const dataDir = await seededDataDir();
     const env = { WAGEWATCH_DATA_DIR: dataDir };
