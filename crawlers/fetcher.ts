@@ -21,6 +21,10 @@ export interface FetcherOptions {
 export interface FetchPolicy {
   minIntervalMs: number;
   charsetFallback: string;
+  /** Headers every request to this source carries: cookies and tokens read from env vars. */
+  headers?: Readonly<Record<string, string>>;
+  /** A source marked internal may be on a private or loopback address (tests, intranet sites). */
+  allowPrivateNetwork?: boolean;
 }
 
 export interface Fetcher {
@@ -58,13 +62,16 @@ async function fetchOnce(
     response = await dispatcher.request({
       origin: new URL(request.url).origin,
       path: pathOf(request.url),
-      method: 'GET',
+      method: request.method ?? 'GET',
       headers: {
         'user-agent': options.userAgent,
         accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
         'accept-encoding': 'gzip, deflate, br',
         'accept-language': 'zh-CN,zh;q=0.9',
+        ...lowerCaseKeys(request.headers),
+        ...lowerCaseKeys(policy.headers),
       },
+      ...(request.body !== undefined ? { body: request.body } : {}),
     });
   } catch (error) {
     throw fetchError(request.url, error);
@@ -85,6 +92,7 @@ async function fetchOnce(
     contentType,
     charset,
     body: decodeBody(bytes, charset),
+    bytes,
     fetchedAt: new Date(),
   };
 }
@@ -134,6 +142,12 @@ function fetchError(url: string, error: unknown): Error {
     return new PermanentError(`${url}: ${error.message}`, { cause: error, code: 'redirects' });
   }
   return networkError(url, error);
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
 }
 
 function pathOf(url: string): string {

@@ -3,10 +3,22 @@ import type { Post } from '../src/domain/post.ts';
 /** One HTTP request an adapter wants made; the fetcher decides how and when. */
 export interface PageRequest {
   url: string;
-  /** List pages are polled; detail pages are fetched once per post. */
+  /** List pages are polled (and may stop at known posts); detail pages are fetched once per post. */
   purpose: 'list' | 'detail';
   /** 1-based position in the paging sequence, for the per-pass page cap. */
   page: number;
+  /** GET unless said otherwise (signed JSON APIs POST). */
+  method?: 'GET' | 'POST';
+  /** Extra headers (Referer, X-Requested-With, Content-Type); credentials are added by the fetcher. */
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+  /**
+   * The post as known from the list, for a detail request: if the detail page cannot be had
+   * (deleted, blocked, malformed), this is handed on as it is, so the post is never lost.
+   */
+  partial?: Post;
+  /** Whatever else the adapter wants back with the response (paging state); JSON only. */
+  context?: unknown;
 }
 
 /** A response as adapters see it: decoded to text, with the final URL after redirects. */
@@ -17,7 +29,18 @@ export interface FetchedPage {
   contentType: string | null;
   charset: string;
   body: string;
+  /** The raw bytes as received (after content decoding), kept as evidence. */
+  bytes?: Uint8Array;
   fetchedAt: Date;
+}
+
+/**
+ * Why a response is not content: the platform answered with a login page, a captcha, a block
+ * code or a throttling shape. Reported as a source health problem, never as "no posts".
+ */
+export interface BlockedPage {
+  reason: 'credential_expired' | 'captcha' | 'throttled' | 'forbidden';
+  detail: string;
 }
 
 /** What an adapter made of one page: posts, further pages to fetch, and items it could not read. */
@@ -25,6 +48,7 @@ export interface ParsedPage {
   posts: Post[];
   next: PageRequest[];
   problems: ItemProblem[];
+  blocked?: BlockedPage;
 }
 
 /**
@@ -37,3 +61,5 @@ export interface ItemProblem {
   severity: 'dropped' | 'degraded';
   reason: string;
 }
+
+export const emptyPage = (): ParsedPage => ({ posts: [], next: [], problems: [] });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NO_METRICS, type Post } from '../../src/domain/post.ts';
 import { toShanghaiIso } from '../../src/domain/shanghai-time.ts';
 import type { FetchedPage, ItemProblem, PageRequest } from '../page.ts';
-import { parsePublishedTime } from '../published-time.ts';
+import { parsePublishedTime } from '../text/published-time.ts';
 import type { SourceAdapter } from './source-adapter.ts';
 
 /** `css` reads text, `css@attr` an attribute, `@attr` an attribute of the item itself. */
@@ -34,8 +34,8 @@ export type HtmlListOptions = z.infer<typeof optionsSchema>;
 export const htmlListAdapter: SourceAdapter<HtmlListOptions> = {
   kind: 'html-list',
   optionsSchema,
-  start: (options) => [{ url: options.url, purpose: 'list', page: 1 }],
-  parse(page, source, options) {
+  start: ({ options }) => [{ url: options.url, purpose: 'list', page: 1 }],
+  parse(page, { sourceId: source, options }) {
     const $ = cheerio.load(page.body);
     const posts: Post[] = [];
     const problems: ItemProblem[] = [];
@@ -51,7 +51,7 @@ export const htmlListAdapter: SourceAdapter<HtmlListOptions> = {
       const url = link ? absoluteUrl(link, page.url) : null;
       if (!url) return void drop(`item ${nativeId}: no usable link at "${options.fields.link}"`);
       const rawTime = read(options.fields.published_at);
-      const published = rawTime ? parsePublishedTime(rawTime) : null;
+      const published = rawTime ? parsePublishedTime(rawTime, page.fetchedAt) : null;
       if (!published) {
         problems.push({
           url: page.url,

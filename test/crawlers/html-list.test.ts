@@ -40,7 +40,7 @@ const LIST = `<html><body>
 </body></html>`;
 
 describe('html-list adapter', () => {
-  const parsed = htmlListAdapter.parse(pageOf(LIST), 'forum', options);
+  const parsed = htmlListAdapter.parse(pageOf(LIST), { sourceId: 'forum', options });
 
   it('turns items into posts with stable ids, absolute urls, decoded text and +08:00 times', () => {
     expect(parsed.posts[0]).toEqual({
@@ -72,12 +72,15 @@ describe('html-list adapter', () => {
 
   it('follows the next link up to max_pages', () => {
     expect(parsed.next).toEqual([{ url: 'http://forum.test/posts?page=2', purpose: 'list', page: 2 }]);
-    expect(htmlListAdapter.parse(pageOf(LIST, 2), 'forum', options).next).toEqual([]);
+    expect(htmlListAdapter.parse(pageOf(LIST, 2), { sourceId: 'forum', options }).next).toEqual([]);
   });
 
   it('reads a page with no items as empty, not as an error', () => {
     expect(
-      htmlListAdapter.parse(pageOf('<html><body><p>暂无内容</p></body></html>'), 'forum', options),
+      htmlListAdapter.parse(pageOf('<html><body><p>暂无内容</p></body></html>'), {
+        sourceId: 'forum',
+        options,
+      }),
     ).toEqual({
       posts: [],
       next: [],
