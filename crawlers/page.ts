@@ -1,4 +1,5 @@
 import type { Post } from '../src/domain/post.ts';
+import { TransientError } from '../src/errors.ts';
 
 /** One HTTP request an adapter wants made; the fetcher decides how and when. */
 export interface PageRequest {
@@ -63,3 +64,13 @@ export interface ItemProblem {
 }
 
 export const emptyPage = (): ParsedPage => ({ posts: [], next: [], problems: [] });
+
+/**
+ * A response that cannot be read at all (truncated or malformed JSON, HTML without the page's
+ * frame). Transient: the pass fails and is retried later, and the source's health records it.
+ */
+export class MalformedPageError extends TransientError {
+  constructor(url: string, reason: string) {
+    super(`${url}: malformed page: ${reason}`, { code: 'malformed_page' });
+  }
+}
