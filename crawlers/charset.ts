@@ -5,11 +5,28 @@
 
 const GB_NAMES = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'euc-cn']);
 
-/** The charset to decode with: byte-order mark, then header, then `<meta>`, then the fallback. */
+/**
+ * The charset to decode with: byte-order mark, then header, then `<meta>`, then the source's
+ * fallback. Sites get this wrong both ways, so UTF-8 is checked rather than trusted: a page that
+ * is not valid UTF-8, whether declared so or undeclared, is read as GB18030 (the GBK family is
+ * what such pages are in practice), unless the source names another fallback.
+ */
 export function detectCharset(bytes: Uint8Array, contentType: string | null, fallback: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   const declared = charsetParam(contentType) ?? metaCharset(bytes);
-  return canonical(declared ?? fallback);
+  const chosen = canonical(declared ?? fallback);
+  if (chosen !== 'utf-8' || isValidUtf8(bytes)) return chosen;
+  const other = canonical(fallback);
+  return other === 'utf-8' ? 'gb18030' : other;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function decodeBody(bytes: Uint8Array, charset: string): string {

@@ -80,6 +80,7 @@ export async function runCrawlPass(deps: CrawlPassDeps): Promise<CrawlPassResult
       continue;
     }
     result.pages++;
+    if (page.notModified) continue;
     const parsed = adapter.parse(page, context);
     report(parsed.problems);
     if (parsed.blocked) {

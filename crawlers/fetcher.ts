@@ -1,10 +1,15 @@
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, type Dispatcher, interceptors, errors as undiciErrors } from 'undici';
-import { PermanentError } from '../src/errors.ts';
+import type { LookupFunction } from 'node:net';
+import { Agent, type Dispatcher, ProxyAgent, errors as undiciErrors } from 'undici';
+import { PermanentError, WagewatchError } from '../src/errors.ts';
 import { headerValue, networkError, statusError } from '../src/http/status-errors.ts';
 import { decodeBody, detectCharset } from './charset.ts';
-import { createHostGate } from './host-gate.ts';
+import { type CircuitBreakers, createCircuitBreakers } from './fetch/circuit-breaker.ts';
+import { decoded, readCapped } from './fetch/read-body.ts';
+import { type FetchRetryPolicy, NO_RETRIES, type RetryDeps, withFetchRetries } from './fetch/retry.ts';
+import { createRobotsRules, type RobotsFetch } from './fetch/robots.ts';
+import { createUrlGuard, type Resolver } from './fetch/url-guard.ts';
+import { createValidatorCache } from './fetch/validators.ts';
+import { createHostGate, type HostGate } from './host-gate.ts';
 import type { FetchedPage, PageRequest } from './page.ts';
 
 export interface FetcherOptions {
@@ -15,16 +20,33 @@ export interface FetcherOptions {
   /** Cap on the decoded body; also what stops a compression bomb. */
   maxBodyBytes: number;
   maxRedirections?: number;
+  retry?: FetchRetryPolicy;
+  retryDeps?: RetryDeps;
+  /** Consecutive failures that open a host's circuit, and how long it stays open. */
+  circuit?: { failureThreshold: number; cooldownMs: number };
+  /** Politeness across processes (Redis); by default only within this process. */
+  hostGate?: HostGate;
+  /** Resolves names for the outbound-URL guard; tests inject one. */
+  resolver?: Resolver;
+  /** Where connections really go; tests point every name at loopback. */
+  connectLookup?: LookupFunction;
+  now?: () => number;
 }
 
 /** How one source wants to be fetched. */
 export interface FetchPolicy {
   minIntervalMs: number;
+  /** Requests to one host at once (default 1). */
+  concurrency?: number;
   charsetFallback: string;
   /** Headers every request to this source carries: cookies and tokens read from env vars. */
   headers?: Readonly<Record<string, string>>;
   /** A source marked internal may be on a private or loopback address (tests, intranet sites). */
   allowPrivateNetwork?: boolean;
+  /** Honour the site's robots.txt (sources do, unless their config says they need not). */
+  respectRobots?: boolean;
+  /** An HTTP proxy for this source. */
+  proxyUrl?: string;
 }
 
 export interface Fetcher {
@@ -32,114 +54,200 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
-/** The one place that talks HTTP to sources: keep-alive, timeouts, size cap, politeness, charsets. */
+interface RawResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: Uint8Array;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The one place that talks HTTP to sources: outbound-URL guard, robots.txt, per-host politeness
+ * and circuit breaker, retries with backoff, redirects checked hop by hop, timeouts, a decoded
+ * size cap, conditional GETs for list pages, and charset detection.
+ */
 export function createFetcher(options: FetcherOptions): Fetcher {
-  const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs },
+  const connect = {
+    timeout: options.connectTimeoutMs,
+    ...(options.connectLookup ? { lookup: options.connectLookup } : {}),
+  };
+  const agentOptions = {
+    connect,
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
     keepAliveTimeout: 10_000,
+  };
+  const agent = new Agent(agentOptions);
+  const proxies = new Map<string, ProxyAgent>();
+  const dispatcherFor = (policy: FetchPolicy): Dispatcher => {
+    if (!policy.proxyUrl) return agent;
+    let proxy = proxies.get(policy.proxyUrl);
+    if (!proxy) {
+      proxy = new ProxyAgent({ uri: policy.proxyUrl, ...agentOptions });
+      proxies.set(policy.proxyUrl, proxy);
+    }
+    return proxy;
+  };
+  const gate = options.hostGate ?? createHostGate();
+  const guard = createUrlGuard(options.resolver);
+  const breakers: CircuitBreakers = createCircuitBreakers({
+    failureThreshold: options.circuit?.failureThreshold ?? 5,
+    cooldownMs: options.circuit?.cooldownMs ?? 60_000,
+    ...(options.now ? { now: options.now } : {}),
   });
-  const dispatcher = agent.compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }));
-  const gate = createHostGate();
-  return {
-    fetch: (request, policy) =>
-      gate.run(new URL(request.url).host, policy.minIntervalMs, () =>
-        fetchOnce(dispatcher, options, request, policy),
-      ),
-    close: () => agent.close(),
-  };
-}
+  const validators = createValidatorCache();
+  const maxRedirections = options.maxRedirections ?? 5;
 
-async function fetchOnce(
-  dispatcher: Dispatcher,
-  options: FetcherOptions,
-  request: PageRequest,
-  policy: FetchPolicy,
-): Promise<FetchedPage> {
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await dispatcher.request({
-      origin: new URL(request.url).origin,
-      path: pathOf(request.url),
-      method: request.method ?? 'GET',
-      headers: {
-        'user-agent': options.userAgent,
-        accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
-        'accept-encoding': 'gzip, deflate, br',
-        'accept-language': 'zh-CN,zh;q=0.9',
-        ...lowerCaseKeys(request.headers),
-        ...lowerCaseKeys(policy.headers),
-      },
-      ...(request.body !== undefined ? { body: request.body } : {}),
-    });
-  } catch (error) {
-    throw fetchError(request.url, error);
+  /** One request and its redirects, each hop checked by the guard; no politeness, no retries. */
+  async function requestOnce(
+    request: PageRequest,
+    policy: FetchPolicy,
+    extraHeaders: Record<string, string>,
+    maxBytes: number,
+  ): Promise<RawResponse> {
+    const visited = new Set<string>();
+    let url = new URL(request.url);
+    let method = request.method ?? 'GET';
+    let body = request.body;
+    for (let hop = 0; ; hop++) {
+      await guard(url, policy.allowPrivateNetwork ?? false);
+      visited.add(url.href);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await dispatcherFor(policy).request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method,
+          headers: {
+            'user-agent': options.userAgent,
+            accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
+            'accept-encoding': 'gzip, deflate, br',
+            'accept-language': 'zh-CN,zh;q=0.9',
+            ...lowerCaseKeys(request.headers),
+            ...lowerCaseKeys(policy.headers),
+            ...extraHeaders,
+          },
+          ...(body !== undefined ? { body } : {}),
+        });
+      } catch (error) {
+        throw fetchError(url.href, error);
+      }
+      const { statusCode, headers } = response;
+      const location = headerValue(headers.location);
+      if (REDIRECTS.has(statusCode) && location) {
+        await response.body.dump().catch(() => undefined);
+        const target = new URL(location, url);
+        if (visited.has(target.href))
+          throw new PermanentError(`${request.url}: redirect loop at ${target.href}`, { code: 'redirects' });
+        if (hop + 1 > maxRedirections)
+          throw new PermanentError(`${request.url}: more than ${maxRedirections} redirects`, {
+            code: 'redirects',
+          });
+        if (statusCode === 303 || ((statusCode === 301 || statusCode === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        url = target;
+        continue;
+      }
+      if (statusCode >= 300 && statusCode !== 304) {
+        await response.body.dump().catch(() => undefined);
+        throw statusError(request.url, statusCode, headerValue(headers['retry-after']));
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readCapped(
+          decoded(response.body, headerValue(headers['content-encoding'])),
+          maxBytes,
+          url.href,
+        );
+      } catch (error) {
+        if (error instanceof WagewatchError) throw error;
+        throw fetchError(url.href, error);
+      }
+      return { url: url.href, status: statusCode, headers, bytes };
+    }
   }
-  const { statusCode, headers } = response;
-  if (statusCode >= 300) {
-    await response.body.dump().catch(() => undefined);
-    throw statusError(request.url, statusCode, headerValue(headers['retry-after']));
-  }
-  const encoding = headerValue(headers['content-encoding']);
-  const bytes = await readCapped(decoded(response.body, encoding), options.maxBodyBytes, request.url);
-  const contentType = headerValue(headers['content-type']);
-  const charset = detectCharset(bytes, contentType, policy.charsetFallback);
+
+  const robots = createRobotsRules({
+    userAgent: options.userAgent,
+    ...(options.now ? { now: options.now } : {}),
+    async fetchRobots(origin): Promise<RobotsFetch> {
+      try {
+        const raw = await requestOnce(
+          { url: `${origin}/robots.txt`, purpose: 'list', page: 1 },
+          { minIntervalMs: 0, charsetFallback: 'utf-8', allowPrivateNetwork: true },
+          {},
+          512 * 1024, // RFC 9309: parse at least 500 KiB
+        );
+        return { kind: 'found', body: decodeBody(raw.bytes, 'utf-8') };
+      } catch (error) {
+        const code = (error as WagewatchError).code ?? '';
+        if (/^http_4\d\d$/.test(code)) return { kind: 'absent' };
+        return { kind: 'unreachable', reason: (error as Error).message };
+      }
+    },
+  });
+
   return {
-    request,
-    url: request.url,
-    status: statusCode,
-    contentType,
-    charset,
-    body: decodeBody(bytes, charset),
-    bytes,
-    fetchedAt: new Date(),
-  };
-}
-
-/** Undoes Content-Encoding with node:zlib; the size cap then applies to what comes out. */
-function decoded(body: Readable, encoding: string | null): Readable {
-  const name = encoding?.trim().toLowerCase();
-  const decoder =
-    name === 'gzip' || name === 'x-gzip'
-      ? createGunzip()
-      : name === 'deflate'
-        ? createInflate()
-        : name === 'br'
-          ? createBrotliDecompress()
-          : null;
-  if (!decoder) return body;
-  body.on('error', (error) => decoder.destroy(error));
-  return body.pipe(decoder);
-}
-
-async function readCapped(body: Readable, maxBytes: number, url: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      total += (chunk as Buffer).length;
-      if (total > maxBytes) {
-        body.destroy();
-        throw new PermanentError(`${url}: body exceeds ${Math.round(maxBytes / 1024 / 1024)} MB`, {
-          code: 'too_large',
+    async fetch(request, policy) {
+      const url = new URL(request.url);
+      if (policy.respectRobots) await robots.check(url);
+      const conditional = request.purpose === 'list' && (request.method ?? 'GET') === 'GET';
+      const attempt = () =>
+        gate.run(
+          url.host,
+          { minIntervalMs: policy.minIntervalMs, concurrency: policy.concurrency ?? 1 },
+          async () => {
+            breakers.admit(url.host);
+            try {
+              const raw = await requestOnce(
+                request,
+                policy,
+                conditional ? validators.headersFor(request.url) : {},
+                options.maxBodyBytes,
+              );
+              breakers.succeeded(url.host);
+              return raw;
+            } catch (error) {
+              if (!(error instanceof PermanentError)) breakers.failed(url.host);
+              else breakers.succeeded(url.host);
+              throw error;
+            }
+          },
+        );
+      const raw = await withFetchRetries(options.retry ?? NO_RETRIES, attempt, options.retryDeps);
+      if (conditional) {
+        validators.set(request.url, {
+          etag: headerValue(raw.headers.etag),
+          lastModified: headerValue(raw.headers['last-modified']),
         });
       }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (error) {
-    if (error instanceof PermanentError) throw error;
-    throw fetchError(url, error);
-  }
-  return Buffer.concat(chunks);
+      const contentType = headerValue(raw.headers['content-type']);
+      const charset = detectCharset(raw.bytes, contentType, policy.charsetFallback);
+      return {
+        request,
+        url: raw.url,
+        status: raw.status,
+        contentType,
+        charset,
+        body: decodeBody(raw.bytes, charset),
+        bytes: raw.bytes,
+        notModified: raw.status === 304,
+        fetchedAt: new Date(options.now?.() ?? Date.now()),
+      };
+    },
+    async close() {
+      await Promise.all([agent.close(), ...[...proxies.values()].map((proxy) => proxy.close())]);
+    },
+  };
 }
 
 function fetchError(url: string, error: unknown): Error {
   if (error instanceof undiciErrors.InvalidArgumentError) {
     return new PermanentError(`${url}: ${error.message}`, { cause: error });
-  }
-  if (error instanceof Error && /redirect/i.test(error.message)) {
-    return new PermanentError(`${url}: ${error.message}`, { cause: error, code: 'redirects' });
   }
   return networkError(url, error);
 }
@@ -148,9 +256,4 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>> | undefined): R
   return Object.fromEntries(
     Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
   );
-}
-
-function pathOf(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
 }

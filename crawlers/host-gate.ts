@@ -1,32 +1,49 @@
+/** How politely one host is treated: requests at once, and the gap between two starts. */
+export interface HostRule {
+  minIntervalMs: number;
+  concurrency: number;
+}
+
 /**
- * Politeness inside one process: requests to a host go one at a time and at least
- * `minIntervalMs` apart. (Sharing this across processes through Redis is issue #3.)
+ * Politeness per host. The in-process gate serves a single process (tests, `crawl --once`);
+ * `createRedisHostGate` shares the same rule across every worker through Redis.
  */
 export interface HostGate {
   /** Runs `task` when the host's turn comes. */
-  run<T>(host: string, minIntervalMs: number, task: () => Promise<T>): Promise<T>;
+  run<T>(host: string, rule: HostRule, task: () => Promise<T>): Promise<T>;
 }
 
+/** One process: at most `concurrency` requests per host at once, starts at least `minIntervalMs` apart. */
 export function createHostGate(now: () => number = Date.now): HostGate {
-  const tails = new Map<string, Promise<unknown>>();
-  const lastStart = new Map<string, number>();
+  const hosts = new Map<string, { active: number; lastStart: number; waiting: (() => void)[] }>();
+  const stateOf = (host: string) => {
+    let state = hosts.get(host);
+    if (!state) {
+      state = { active: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] };
+      hosts.set(host, state);
+    }
+    return state;
+  };
   return {
-    run(host, minIntervalMs, task) {
-      const previous = tails.get(host) ?? Promise.resolve();
-      const turn = previous
-        .catch(() => undefined)
-        .then(async () => {
-          const wait = (lastStart.get(host) ?? Number.NEGATIVE_INFINITY) + minIntervalMs - now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          lastStart.set(host, now());
-          return task();
-        });
-      const tail = turn.catch(() => undefined);
-      tails.set(host, tail);
-      void tail.then(() => {
-        if (tails.get(host) === tail) tails.delete(host);
-      });
-      return turn;
+    async run(host, rule, task) {
+      const state = stateOf(host);
+      // Wait for a slot, then for the gap since the previous start.
+      while (state.active >= Math.max(1, rule.concurrency))
+        await new Promise<void>((resolve) => state.waiting.push(resolve));
+      state.active++;
+      try {
+        for (;;) {
+          const wait = state.lastStart + rule.minIntervalMs - now();
+          if (wait <= 0) break;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        state.lastStart = now();
+        return await task();
+      } finally {
+        state.active--;
+        state.waiting.shift()?.();
+        if (state.active === 0 && state.waiting.length === 0 && rule.minIntervalMs === 0) hosts.delete(host);
+      }
     },
   };
 }

@@ -32,6 +32,8 @@ export interface FetchedPage {
   body: string;
   /** The raw bytes as received (after content decoding), kept as evidence. */
   bytes?: Uint8Array;
+  /** The server said the list page has not changed since the last fetch (HTTP 304): nothing to read. */
+  notModified?: boolean;
   fetchedAt: Date;
 }
 

@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createFetcher, type Fetcher } from '../../crawlers/fetcher.ts';
+import { createRedisHostGate } from '../../crawlers/fetch/redis-host-gate.ts';
+import { fetchPolicyFor } from '../../crawlers/fetch-policy.ts';
+import { createFetcher, type Fetcher, type FetcherOptions } from '../../crawlers/fetcher.ts';
 import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import type { Channel } from '../alerts/channels/channel.ts';
@@ -69,7 +71,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw error;
   }
   const wants = (stage: StageName) => options.stages.includes(stage);
-  const fetcher: Fetcher | null = wants('collect') ? createFetcher(fetcherOptions(config)) : null;
+  const fetcher: Fetcher | null = wants('collect')
+    ? createFetcher({
+        ...fetcherOptions(config),
+        hostGate: createRedisHostGate(redis, {
+          prefix: settings.redis.prefix,
+          leaseMs:
+            (settings.fetch.connect_timeout_s +
+              settings.fetch.headers_timeout_s +
+              settings.fetch.body_timeout_s) *
+            1000,
+        }),
+      })
+    : null;
   const channels: Map<string, Channel> = wants('alert')
     ? buildChannels(config, { consoleOut: options.consoleOut })
     : new Map();
@@ -83,7 +97,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         fetcher: fetcher as Fetcher,
         seen: createRedisSeenPosts(redis, { prefix: settings.redis.prefix, retentionDays: 30 }),
         emit: queues.emitter('classify'),
-        defaultMinIntervalMs: settings.fetch.min_interval_ms,
+        policyFor: (source) =>
+          fetchPolicyFor(source, config.sourceAccess.get(source.id), settings.fetch.min_interval_ms),
         logger,
       }),
     classify: () => {
@@ -158,7 +173,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
 }
 
-function fetcherOptions(config: AppConfig) {
+export function fetcherOptions(config: AppConfig): FetcherOptions {
   const { fetch } = config.settings;
   return {
     userAgent: fetch.user_agent,
@@ -166,6 +181,13 @@ function fetcherOptions(config: AppConfig) {
     headersTimeoutMs: fetch.headers_timeout_s * 1000,
     bodyTimeoutMs: fetch.body_timeout_s * 1000,
     maxBodyBytes: Math.round(fetch.max_body_mb * 1024 * 1024),
+    retry: {
+      attempts: fetch.attempts,
+      baseDelayMs: fetch.retry_base_ms,
+      maxDelayMs: fetch.retry_max_ms,
+      maxRetryAfterMs: fetch.max_retry_after_s * 1000,
+    },
+    circuit: { failureThreshold: fetch.circuit_failures, cooldownMs: fetch.circuit_cooldown_s * 1000 },
   };
 }
 

@@ -26,6 +26,11 @@ export interface AppConfig {
   userDictPath: string | null;
   /** Channel name → its signing key, for channels whose `secret_env` is set in the environment. */
   secrets: ReadonlyMap<string, Secret>;
+  /**
+   * Per source: request headers read from the variables its `credentials_env` names, and its
+   * proxy URL; a source whose variables are unset simply goes without (and says so at start).
+   */
+  sourceAccess: ReadonlyMap<string, { headers: ReadonlyMap<string, Secret>; proxy: Secret | null }>;
   /** Elasticsearch credentials from the variables the store settings name; null without any. */
   elasticsearchAuth: { username: Secret; password: Secret } | { apiKey: Secret } | null;
   /** Things that work but deserve a line at start (a channel without URL, an unset secret). */
@@ -59,6 +64,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     throw new ConfigError(problems);
   }
   const userDict = join(options.configDir, 'userdict.txt');
+  const secretsAndWarnings = resolveSecrets(routing.value, options.env);
+  const access = resolveSourceAccess(
+    sources.map((s) => s.value),
+    options.env,
+  );
   const config: AppConfig = {
     configDir: options.configDir,
     settings: { ...settings.value, data_dir: resolve(options.cwd, settings.value.data_dir) },
@@ -69,7 +79,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     gazetteer: gazetteer.value,
     crimeThresholds: crimeThresholds.value,
     userDictPath: (await exists(userDict)) ? userDict : null,
-    ...resolveSecrets(routing.value, options.env),
+    secrets: secretsAndWarnings.secrets,
+    warnings: [...secretsAndWarnings.warnings, ...access.warnings],
+    sourceAccess: access.sourceAccess,
     elasticsearchAuth: resolveElasticsearchAuth(settings.value.store.elasticsearch, options.env),
   };
   return deepFreeze(config);
@@ -121,6 +133,28 @@ function checkDepartmentGroups(
       path: `departments.by_group.${group}`,
       message: `unknown group "${group}" (groups are defined in config/rules/)`,
     }));
+}
+
+function resolveSourceAccess(
+  sources: readonly SourceConfig[],
+  env: Environment,
+): { sourceAccess: AppConfig['sourceAccess']; warnings: string[] } {
+  const warnings: string[] = [];
+  const sourceAccess = new Map(
+    sources.map((source) => {
+      const headers = new Map<string, Secret>();
+      for (const [header, name] of Object.entries(source.credentials_env)) {
+        const value = env[name];
+        if (value) headers.set(header.toLowerCase(), new Secret(name, value));
+        else if (source.enabled)
+          warnings.push(`source ${source.id}: ${name} is not set, so it goes without its ${header} header`);
+      }
+      const proxyValue = source.proxy_env ? env[source.proxy_env] : undefined;
+      const proxy = source.proxy_env && proxyValue ? new Secret(source.proxy_env, proxyValue) : null;
+      return [source.id, { headers, proxy }] as const;
+    }),
+  );
+  return { sourceAccess, warnings };
 }
 
 function resolveElasticsearchAuth(

@@ -71,6 +71,15 @@ export const settingsSchema = z.strictObject({
     body_timeout_s: z.number().positive().max(600),
     max_body_mb: z.number().positive().max(200),
     min_interval_ms: z.int().min(0).max(3_600_000),
+    /** Tries per request (network errors, 408, 429, 5xx), with backoff from `retry_base_ms`. */
+    attempts: z.int().min(1).max(10),
+    retry_base_ms: z.int().min(10).max(60_000),
+    retry_max_ms: z.int().min(10).max(600_000),
+    /** A Retry-After longer than this delays the whole job instead of holding a worker. */
+    max_retry_after_s: z.number().min(0).max(3600),
+    /** Consecutive failures that open a host's circuit, and how long it stays open. */
+    circuit_failures: z.int().min(1).max(100),
+    circuit_cooldown_s: z.number().min(1).max(3600),
   }),
 });
 

@@ -1,6 +1,6 @@
 import type { SourceAdapter } from '../../crawlers/adapters/source-adapter.ts';
 import { type CrawlPassResult, runCrawlPass } from '../../crawlers/crawl-pass.ts';
-import type { Fetcher } from '../../crawlers/fetcher.ts';
+import type { Fetcher, FetchPolicy } from '../../crawlers/fetcher.ts';
 import type { SeenPosts } from '../../crawlers/seen-posts.ts';
 import type { SourceConfig } from '../../crawlers/source-config.ts';
 import { PermanentError } from '../errors.ts';
@@ -15,7 +15,8 @@ export interface CollectStageDeps {
   fetcher: Fetcher;
   seen: SeenPosts;
   emit: Emit<'classify'>;
-  defaultMinIntervalMs: number;
+  /** How to fetch each source (politeness, credentials, network allowance). */
+  policyFor(source: SourceConfig): FetchPolicy;
   logger: Logger;
 }
 
@@ -39,10 +40,7 @@ export function createCollectStage(deps: CollectStageDeps) {
       adapter,
       source,
       fetcher: deps.fetcher,
-      policy: {
-        minIntervalMs: source.min_interval_ms ?? deps.defaultMinIntervalMs,
-        charsetFallback: source.charset,
-      },
+      policy: deps.policyFor(source),
       known: (ids) => deps.seen.known(source.id, ids),
       newestSeen: await deps.seen.newestSeen(source.id),
       logger: deps.logger.child({ source: source.id }),

@@ -30,4 +30,19 @@ describe('charset detection', () => {
     const bytes = page('<meta charset="gb2312"><p>', GBK_TEXT);
     expect(decodeBody(bytes, detectCharset(bytes, null, 'utf-8'))).toContain('区县信箱');
   });
+
+  it('reads undeclared GBK as GBK, not as broken UTF-8', () => {
+    const bytes = page('<p>', GBK_TEXT);
+    expect(detectCharset(bytes, 'text/html', 'utf-8')).toBe('gb18030');
+    expect(decodeBody(bytes, detectCharset(bytes, 'text/html', 'utf-8'))).toContain('区县信箱');
+  });
+
+  it('does not trust a wrong UTF-8 declaration over the bytes', () => {
+    const bytes = page('<meta charset="utf-8"><p>', GBK_TEXT);
+    expect(decodeBody(bytes, detectCharset(bytes, 'text/html; charset=utf-8', 'utf-8'))).toContain('区县信箱');
+  });
+
+  it('keeps valid UTF-8 as UTF-8 when nothing is declared', () => {
+    expect(detectCharset(Buffer.from('<p>拖欠工资</p>'), null, 'utf-8')).toBe('utf-8');
+  });
 });

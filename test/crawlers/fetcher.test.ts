@@ -16,7 +16,7 @@ describe('fetcher against a loopback server', () => {
     bodyTimeoutMs: 2000,
     maxBodyBytes: 1 * MB,
   });
-  const policy = { minIntervalMs: 0, charsetFallback: 'utf-8' };
+  const policy = { minIntervalMs: 0, charsetFallback: 'utf-8', allowPrivateNetwork: true };
   const get = (path: string, minIntervalMs = 0) =>
     fetcher.fetch({ url: `${server.url}${path}`, purpose: 'list', page: 1 } satisfies PageRequest, {
       ...policy,

@@ -4,6 +4,7 @@ import type { SourceAdapter } from '../../crawlers/adapters/source-adapter.ts';
 import { type CrawlPassResult, runCrawlPass } from '../../crawlers/crawl-pass.ts';
 import { createFetcher } from '../../crawlers/fetcher.ts';
 import type { FetchedPage } from '../../crawlers/page.ts';
+import { sourceBaseSchema } from '../../crawlers/source-config.ts';
 import type { Post } from '../../src/domain/post.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { type LoopbackServer, startLoopbackServer } from './loopback-server.ts';
@@ -99,12 +100,15 @@ export async function crawlFixtures<Options>(pass: FixturePassOptions<Options>):
     const result = await runCrawlPass({
       adapter: pass.adapter,
       source: {
-        id: sourceId,
-        name: sourceId,
-        kind: pass.adapter.kind,
-        enabled: true,
-        every_s: 60,
-        charset: pass.charset ?? 'utf-8',
+        ...sourceBaseSchema.parse({
+          id: sourceId,
+          name: sourceId,
+          kind: pass.adapter.kind,
+          every_s: 60,
+          charset: pass.charset ?? 'utf-8',
+          internal: true,
+          options: {},
+        }),
         options: pass.adapter.optionsSchema.parse(pass.options),
       },
       fetcher,

@@ -49,7 +49,7 @@ describe('collect stage against the loopback demo site', () => {
       fetcher,
       seen: createRedisSeenPosts(redis, { prefix: uniquePrefix('seen'), retentionDays: 30 }),
       emit: async (payloads) => void emitted.push(...payloads),
-      defaultMinIntervalMs: 0,
+      policyFor: () => ({ minIntervalMs: 0, charsetFallback: 'utf-8', allowPrivateNetwork: true }),
       logger: createSilentLogger(),
     });
   });
@@ -61,7 +61,14 @@ describe('collect stage against the loopback demo site', () => {
 
   it('collects every published post across pages, then only what is new', async () => {
     const first = await collect({ v: 1, source: 'demo-site' });
-    expect(first).toMatchObject({ source: 'demo-site', pages: 2, found: 30, fresh: 30, dropped: 0, blocked: null });
+    expect(first).toMatchObject({
+      source: 'demo-site',
+      pages: 2,
+      found: 30,
+      fresh: 30,
+      dropped: 0,
+      blocked: null,
+    });
     expect(new Set(emitted.map((p) => p.post.id)).size).toBe(30);
     expect(emitted[0]?.post).toMatchObject({ source: 'demo-site', url: expect.stringContaining('/posts/d') });
 
