@@ -81,7 +81,17 @@ export async function runCrawlPass(deps: CrawlPassDeps): Promise<CrawlPassResult
     }
     result.pages++;
     if (page.notModified) continue;
-    const parsed = adapter.parse(page, context);
+    let parsed: ReturnType<typeof adapter.parse>;
+    try {
+      parsed = adapter.parse(page, context);
+    } catch (error) {
+      // A detail page that cannot be read must not cost its post: keep the list's version.
+      if (!request.partial) throw error;
+      result.detailFailures++;
+      logger.warn({ url: page.url, reason: errorMessage(error) }, 'detail page unreadable; list version kept');
+      await takeValid([request.partial], null);
+      continue;
+    }
     report(parsed.problems);
     if (parsed.blocked) {
       result.blocked = parsed.blocked;

@@ -34,6 +34,8 @@ export const routingSchema = z.strictObject({
       }),
     )
     .min(1),
+  /** Channels for operations notices (sources down or silent); never mixed into `routes`. */
+  operations: z.strictObject({ channels: z.array(z.string()) }).default({ channels: [] }),
 });
 
 export type RoutingConfig = z.infer<typeof routingSchema>;

@@ -6,9 +6,11 @@ import { fetchPolicyFor } from '../../crawlers/fetch-policy.ts';
 import { createFetcher, type Fetcher, type FetcherOptions } from '../../crawlers/fetcher.ts';
 import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
+import { createSourceHealth } from '../../crawlers/source-health.ts';
 import type { Channel } from '../alerts/channels/channel.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
+import { createRedisOperationsLedger } from '../maintenance/operations-ledger.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
@@ -84,9 +86,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       })
     : null;
-  const channels: Map<string, Channel> = wants('alert')
-    ? buildChannels(config, { consoleOut: options.consoleOut })
-    : new Map();
+  // The alert stage sends alerts; the process that runs maintenance sends operations notices.
+  const channels: Map<string, Channel> =
+    wants('alert') || wants('index') ? buildChannels(config, { consoleOut: options.consoleOut }) : new Map();
+  const health = createSourceHealth(redis, settings.redis.prefix);
 
   let reloading: ReloadingClassifier | undefined;
   const handlers = {
@@ -97,6 +100,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         fetcher: fetcher as Fetcher,
         seen: createRedisSeenPosts(redis, { prefix: settings.redis.prefix, retentionDays: 30 }),
         emit: queues.emitter('classify'),
+        health,
         policyFor: (source) =>
           fetchPolicyFor(source, config.sourceAccess.get(source.id), settings.fetch.min_interval_ms),
         logger,
@@ -124,6 +128,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       prefix: settings.redis.prefix,
       store,
       retentionDays: settings.store.retention_days,
+      watch: {
+        sources: config.sources,
+        health,
+        channels: config.routing.operations.channels.flatMap((name) => channels.get(name) ?? []),
+        ledger: createRedisOperationsLedger(redis, settings.redis.prefix),
+      },
       logger,
     });
     try {

@@ -48,6 +48,7 @@ export function demoConfig(config: AppConfig, endpoints: DemoEndpoints): AppConf
         },
       },
       routes: [{ levels, channels: ['console', DEMO_WEBHOOK] }],
+      operations: { channels: ['console'] },
     },
     secrets: new Map([[DEMO_WEBHOOK, new Secret('WAGEWATCH_DEMO_WEBHOOK_SECRET', endpoints.webhookSecret)]]),
     warnings: [],

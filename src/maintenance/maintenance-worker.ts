@@ -4,19 +4,24 @@ import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
 import { runRetention } from './retention.ts';
+import { type SourceWatchDeps, watchSources } from './source-watch.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 
-const maintenancePayload = z.strictObject({ v: z.literal(1), task: z.literal('retention') });
+const maintenancePayload = z.strictObject({ v: z.literal(1), task: z.enum(['retention', 'source-watch']) });
 
 /** Retention runs at night, Shanghai time, when monitors search least. */
 export const RETENTION_SCHEDULE = { pattern: '30 3 * * *', tz: 'Asia/Shanghai' } as const;
+/** Source health is checked every minute. */
+export const SOURCE_WATCH_EVERY_MS = 60_000;
 
 export interface MaintenanceOptions {
   connection: Redis;
   prefix: string;
   store: Store;
   retentionDays: number;
+  /** Watches source health and tells the operators; absent, sources are not watched here. */
+  watch?: Omit<SourceWatchDeps, 'logger'>;
   logger: Logger;
 }
 
@@ -42,6 +47,10 @@ export function createMaintenance(options: MaintenanceOptions) {
       const parsed = maintenancePayload.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`invalid maintenance payload: ${parsed.error.message}`);
+      if (parsed.data.task === 'source-watch') {
+        if (!options.watch) return { skipped: 'no sources watched by this process' };
+        return watchSources({ ...options.watch, logger });
+      }
       const run = await runRetention(options.store, options.retentionDays);
       logger.info(run, 'retention: old posts and captures deleted');
       return run;
@@ -58,6 +67,13 @@ export function createMaintenance(options: MaintenanceOptions) {
         name: 'retention',
         data: { v: 1, task: 'retention' },
       });
+      if (options.watch) {
+        await queue.upsertJobScheduler(
+          'source-watch',
+          { every: SOURCE_WATCH_EVERY_MS },
+          { name: 'source-watch', data: { v: 1, task: 'source-watch' }, opts: { attempts: 1 } },
+        );
+      }
     },
     start(): void {
       worker.run().catch((error) => logger.error({ err: error }, 'maintenance worker stopped unexpectedly'));

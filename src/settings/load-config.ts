@@ -106,17 +106,24 @@ function checkSourceIds(sources: readonly { value: SourceConfig; yaml: YamlFile 
 }
 
 function checkRoutes(routing: RoutingConfig, yaml: YamlFile): ConfigProblem[] {
-  return routing.routes.flatMap((route, index) =>
-    route.channels
-      .map((name, at) => ({ name, at }))
+  const unknown = (names: readonly string[], at: (index: number) => (string | number)[]) =>
+    names
+      .map((name, index) => ({ name, index }))
       .filter(({ name }) => !(name in routing.channels))
-      .map(({ name, at }) => ({
+      .map(({ name, index }) => ({
         file: yaml.file,
-        line: yaml.lineOf(['routes', index, 'channels', at]),
-        path: `routes[${index}].channels[${at}]`,
+        line: yaml.lineOf(at(index)),
+        path: at(index)
+          .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+          .join(''),
         message: `unknown channel "${name}" (defined: ${Object.keys(routing.channels).join(', ')})`,
-      })),
-  );
+      }));
+  return [
+    ...routing.routes.flatMap((route, index) =>
+      unknown(route.channels, (at) => ['routes', index, 'channels', at]),
+    ),
+    ...unknown(routing.operations.channels, (at) => ['operations', 'channels', at]),
+  ];
 }
 
 function checkDepartmentGroups(

@@ -128,6 +128,13 @@ describe('a collection pass', () => {
     expect(pass.result.detailFailures).toBe(1);
   });
 
+  it('keeps the list version of a post whose detail page cannot be read', async () => {
+    const server = await site(() => ({ body: '{"id": "bL", "text": ' }));
+    const pass = await crawlFixtures({ adapter: testAdapter, options: { base_url: server.url } });
+    expect(pass.posts.find((p) => p.id === 't:bL')?.text).toBe('摘要bL');
+    expect(pass.result.detailFailures).toBe(1);
+  });
+
   it('reports a block page instead of "no posts", and stops', async () => {
     const server = await startFixtureSite(() => ({ body: JSON.stringify({ blocked: true }) }));
     close = server.close;

@@ -40,6 +40,7 @@ describe('alert stage with loopback receivers', () => {
     departments: { default: ['人社'], by_industry: {}, by_risk: {}, by_group: {} },
     channels: Object.fromEntries(channels.map((name) => [name, { kind: 'console', style: 'brief' }])),
     routes: [{ levels: ['red', 'orange', 'yellow'], channels }],
+    operations: { channels: [] },
   });
   const webhook = (name: string, url: string) => {
     const channel = createWebhookChannel(name, {

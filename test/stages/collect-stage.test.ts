@@ -5,6 +5,7 @@ import { createFetcher } from '../../crawlers/fetcher.ts';
 import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import type { SourceConfig } from '../../crawlers/source-config.ts';
+import { createSourceHealth, type SourceHealthStore } from '../../crawlers/source-health.ts';
 import { buildDemoCorpus } from '../../src/demo/corpus.ts';
 import { type DemoSite, startDemoSite } from '../../src/demo/demo-site.ts';
 import { PermanentError } from '../../src/errors.ts';
@@ -26,10 +27,12 @@ describe('collect stage against the loopback demo site', () => {
     maxBodyBytes: 5e6,
   });
   const emitted: Payload<'classify'>[] = [];
+  let health: SourceHealthStore;
   let collect: ReturnType<typeof createCollectStage>;
 
   beforeAll(async () => {
     redis = connectTestRedis();
+    health = createSourceHealth(redis, uniquePrefix('health'));
     site = await startDemoSite({
       posts: buildDemoCorpus(60),
       backlog: 30,
@@ -43,8 +46,17 @@ describe('collect stage against the loopback demo site', () => {
       enabled: true,
       options: { ...(demo.options as object), url: site.url },
     };
+    const broken: SourceConfig = {
+      ...source,
+      id: 'broken-site',
+      options: { ...(source.options as object), url: `${site.url}/no-such-list` },
+    };
     collect = createCollectStage({
-      sources: new Map([[source.id, source]]),
+      sources: new Map([
+        [source.id, source],
+        [broken.id, broken],
+      ]),
+      health,
       adapters: SOURCE_ADAPTERS,
       fetcher,
       seen: createRedisSeenPosts(redis, { prefix: uniquePrefix('seen'), retentionDays: 30 }),
@@ -76,6 +88,21 @@ describe('collect stage against the loopback demo site', () => {
     const second = await collect({ v: 1, source: 'demo-site' });
     expect(second).toMatchObject({ found: 35, fresh: 5 });
     expect(emitted).toHaveLength(35);
+  });
+
+  it('records each pass for the operators: success with new posts, and failures with the reason', async () => {
+    expect(await health.read('demo-site')).toMatchObject({
+      consecutiveFailures: 0,
+      credentialState: 'ok',
+      failingSince: null,
+    });
+    expect((await health.read('demo-site')).lastNewPostAt).not.toBeNull();
+    await expect(collect({ v: 1, source: 'broken-site' })).rejects.toMatchObject({ code: 'http_404' });
+    expect(await health.read('broken-site')).toMatchObject({
+      consecutiveFailures: 1,
+      lastError: expect.stringContaining('HTTP 404'),
+      failingSince: expect.any(Number),
+    });
   });
 
   it('refuses a source it does not know, for good', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,28 @@ describe('embedded store file', () => {
     const store = openAt(file);
     expect(await store.countPosts()).toBe(0);
     await store.close();
+  });
+
+  it('keeps a page body once however many posts it is the evidence of', async () => {
+    const file = join(await tempDir(), 'evidence.sqlite');
+    const store = openAt(file);
+    const body = Buffer.from('<html>列表页：十条帖子</html>');
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    for (const id of ['forum:1', 'forum:2', 'forum:3'])
+      await store.putEvidence({
+        post_id: id,
+        url: 'http://forum.test/list',
+        fetched_at: '2026-11-26T09:00:00+08:00',
+        content_type: 'text/html',
+        sha256,
+        body,
+      });
+    expect((await store.listEvidence('forum:2'))[0]?.body.toString()).toBe(body.toString());
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM evidence_bodies').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 3 });
+    db.close();
   });
 
   it('refuses a file written by a newer release, saying what to do', async () => {

@@ -1,4 +1,5 @@
 import type { AlertMessage } from '../alert-message.ts';
+import type { OperationsNotice } from '../operations-notice.ts';
 
 /**
  * A place alerts go. `send` resolves when the message was accepted; it throws PermanentError
@@ -7,5 +8,7 @@ import type { AlertMessage } from '../alert-message.ts';
 export interface Channel {
   name: string;
   send(alert: AlertMessage): Promise<void>;
+  /** Tells the operators about the machinery (a source down); same error contract as `send`. */
+  notify(notice: OperationsNotice): Promise<void>;
   close?(): Promise<void>;
 }

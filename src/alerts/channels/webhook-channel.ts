@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { headerValue, networkError, statusError } from '../../http/status-errors.ts';
 import type { Secret } from '../../settings/secret.ts';
-import { type AlertMessage, renderAlertText } from '../alert-message.ts';
+import { renderAlertText } from '../alert-message.ts';
+import { renderOperationsText } from '../operations-notice.ts';
 import type { Channel } from './channel.ts';
 
 export interface WebhookChannelOptions {
@@ -23,41 +24,37 @@ export function createWebhookChannel(name: string, options: WebhookChannelOption
     bodyTimeout: options.timeoutMs,
   });
   const now = options.now ?? Date.now;
+  /** One signed POST; `key` lets the receiver drop repeats. */
+  const post = async (key: string, payload: unknown) => {
+    const body = JSON.stringify(payload);
+    const timestamp = String(Math.floor(now() / 1000));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-wagewatch-idempotency-key': key,
+      'x-wagewatch-timestamp': timestamp,
+    };
+    if (options.secret) {
+      const signature = createHmac('sha256', options.secret.reveal())
+        .update(`${timestamp}.${body}`)
+        .digest('hex');
+      headers['x-wagewatch-signature'] = `sha256=${signature}`;
+    }
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(options.url, { method: 'POST', body, headers, dispatcher: agent });
+    } catch (error) {
+      throw networkError(`webhook ${name}`, error);
+    }
+    await response.body.dump();
+    if (response.statusCode >= 300) {
+      throw statusError(`webhook ${name}`, response.statusCode, headerValue(response.headers['retry-after']));
+    }
+  };
   return {
     name,
-    async send(alert) {
-      const body = JSON.stringify(webhookBody(alert));
-      const timestamp = String(Math.floor(now() / 1000));
-      const headers: Record<string, string> = {
-        'content-type': 'application/json; charset=utf-8',
-        'x-wagewatch-idempotency-key': alert.key,
-        'x-wagewatch-timestamp': timestamp,
-      };
-      if (options.secret) {
-        const signature = createHmac('sha256', options.secret.reveal())
-          .update(`${timestamp}.${body}`)
-          .digest('hex');
-        headers['x-wagewatch-signature'] = `sha256=${signature}`;
-      }
-      let response: Awaited<ReturnType<typeof request>>;
-      try {
-        response = await request(options.url, { method: 'POST', body, headers, dispatcher: agent });
-      } catch (error) {
-        throw networkError(`webhook ${name}`, error);
-      }
-      await response.body.dump();
-      if (response.statusCode >= 300) {
-        throw statusError(
-          `webhook ${name}`,
-          response.statusCode,
-          headerValue(response.headers['retry-after']),
-        );
-      }
-    },
+    send: (alert) => post(alert.key, { type: 'opinion', ...alert, text: renderAlertText(alert) }),
+    notify: (notice) =>
+      post(notice.key, { type: 'operations', ...notice, text: renderOperationsText(notice) }),
     close: () => agent.close(),
   };
-}
-
-function webhookBody(alert: AlertMessage) {
-  return { ...alert, text: renderAlertText(alert) };
 }

@@ -76,6 +76,23 @@ const MIGRATIONS: readonly Migration[] = [
     `);
     reindexPosts(db, tools);
   },
+  // 3: page bodies kept once by their hash. A list page holds ten posts, and each post's
+  // evidence is that page: kept per post it cost ten copies.
+  (db) => {
+    db.exec(`
+      CREATE TABLE evidence_bodies (sha256 TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
+      INSERT OR IGNORE INTO evidence_bodies (sha256, body) SELECT sha256, body FROM evidence;
+      CREATE TABLE evidence_v3 (
+        post_id TEXT NOT NULL, sha256 TEXT NOT NULL, url TEXT NOT NULL, fetched_at TEXT NOT NULL,
+        content_type TEXT, PRIMARY KEY (post_id, sha256)
+      ) WITHOUT ROWID;
+      INSERT INTO evidence_v3 SELECT post_id, sha256, url, fetched_at, content_type FROM evidence;
+      DROP TABLE evidence;
+      ALTER TABLE evidence_v3 RENAME TO evidence;
+      CREATE INDEX evidence_fetched ON evidence (fetched_at);
+      CREATE INDEX evidence_body ON evidence (sha256);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

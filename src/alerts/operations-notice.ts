@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { isoTimestamp } from '../domain/post.ts';
+
+/** What can go wrong with the machinery, as opposed to what the public says. */
+export const OPERATIONS_KINDS = [
+  'source_failing',
+  'source_blocked',
+  'source_silent',
+  'source_recovered',
+] as const;
+
+/**
+ * A message for the operators (a source down, credentials expired, a source gone silent). It
+ * travels apart from public-opinion alerts: its own routing, its own rendering, its own key space.
+ */
+export const operationsNoticeSchema = z.strictObject({
+  key: z.string().min(1),
+  kind: z.enum(OPERATIONS_KINDS),
+  /** What it is about, e.g. `source:weibo-realtime`. */
+  subject: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  at: isoTimestamp,
+});
+
+export type OperationsNotice = z.infer<typeof operationsNoticeSchema>;
+
+export function renderOperationsText(notice: OperationsNotice): string {
+  const label = notice.kind === 'source_recovered' ? '运维恢复' : '运维告警';
+  return [
+    `【${label}】${notice.title}`,
+    notice.detail,
+    `时间：${notice.at.replace('T', ' ').slice(0, 16)}`,
+  ].join('\n');
+}
