@@ -1,5 +1,5 @@
 import { type Post, postSchema } from '../src/domain/post.ts';
-import { errorMessage } from '../src/errors.ts';
+import { errorMessage, PermanentError } from '../src/errors.ts';
 import type { Logger } from '../src/logger.ts';
 import type { SourceAdapter } from './adapters/source-adapter.ts';
 import type { Fetcher, FetchPolicy } from './fetcher.ts';
@@ -73,6 +73,14 @@ export async function runCrawlPass(deps: CrawlPassDeps): Promise<CrawlPassResult
     try {
       page = await deps.fetcher.fetch(request, deps.policy);
     } catch (error) {
+      const refusal = blockOf(error);
+      if (refusal) {
+        // 401/403/432 are the platform saying no to us, not a broken page: a health problem.
+        result.blocked = refusal;
+        logger.warn({ url: request.url, ...refusal }, 'source refused the request');
+        if (request.partial) await takeValid([request.partial], null);
+        break;
+      }
       if (request.purpose !== 'detail' || !request.partial) throw error;
       result.detailFailures++;
       logger.warn({ url: request.url, reason: errorMessage(error) }, 'detail page failed; list version kept');
@@ -88,7 +96,10 @@ export async function runCrawlPass(deps: CrawlPassDeps): Promise<CrawlPassResult
       // A detail page that cannot be read must not cost its post: keep the list's version.
       if (!request.partial) throw error;
       result.detailFailures++;
-      logger.warn({ url: page.url, reason: errorMessage(error) }, 'detail page unreadable; list version kept');
+      logger.warn(
+        { url: page.url, reason: errorMessage(error) },
+        'detail page unreadable; list version kept',
+      );
       await takeValid([request.partial], null);
       continue;
     }
@@ -155,4 +166,16 @@ function isValidPost(post: Post, log: Logger): boolean {
       'adapter produced an invalid post',
     );
   return checked.success;
+}
+
+/** HTTP answers that mean the platform refuses us (432 is Weibo's anti-crawler answer). */
+const REFUSALS: Readonly<Record<string, BlockedPage['reason']>> = {
+  http_401: 'credential_expired',
+  http_403: 'forbidden',
+  http_432: 'credential_expired',
+};
+
+function blockOf(error: unknown): BlockedPage | null {
+  const reason = error instanceof PermanentError ? REFUSALS[error.code] : undefined;
+  return reason ? { reason, detail: (error as Error).message } : null;
 }

@@ -1,8 +1,22 @@
+import { heimaoAdapter } from './adapters/heimao.ts';
 import { htmlListAdapter } from './adapters/html-list.ts';
+import { peopleLiuyanAdapter } from './adapters/people-liuyan.ts';
+import { rssAdapter } from './adapters/rss.ts';
 import type { SourceAdapter } from './adapters/source-adapter.ts';
+import { tiebaAdapter } from './adapters/tieba.ts';
+import { weiboMobileSearchAdapter } from './adapters/weibo-mobile-search.ts';
+import { weiboWebSearchAdapter } from './adapters/weibo-web-search.ts';
 
 /** Every source kind the project can collect from, by the `kind` written in source files. */
 // biome-ignore lint/suspicious/noExplicitAny: each adapter checks its own options with its own schema.
-export const SOURCE_ADAPTERS: ReadonlyMap<string, SourceAdapter<any>> = new Map([
-  [htmlListAdapter.kind, htmlListAdapter],
-]);
+export const SOURCE_ADAPTERS: ReadonlyMap<string, SourceAdapter<any>> = new Map<string, SourceAdapter<any>>(
+  [
+    htmlListAdapter,
+    weiboMobileSearchAdapter,
+    weiboWebSearchAdapter,
+    heimaoAdapter,
+    peopleLiuyanAdapter,
+    tiebaAdapter,
+    rssAdapter,
+  ].map((adapter) => [adapter.kind, adapter]),
+);

@@ -26,7 +26,7 @@ export function htmlToText(html: string): string {
   const $ = cheerio.load(`<body>${html}</body>`);
   const parts: string[] = [];
   const walk = (node: AnyNode) => {
-    if (node.type === 'text') parts.push(node.data);
+    if (node.type === 'text') parts.push(unwrap(node.data));
     else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const name = node.name.toLowerCase();
       if (name === 'script' || name === 'style') return;
@@ -38,6 +38,18 @@ export function htmlToText(html: string): string {
   };
   for (const node of $('body').contents().toArray()) walk(node);
   return tidy(parts.join(''));
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * A line break inside a text node is markup indentation, not the author's: a browser shows it
+ * as a space, and between two Chinese characters as nothing at all.
+ */
+function unwrap(text: string): string {
+  return text.replace(/\s*\n\s*/g, (gap, at: number, whole: string) =>
+    CJK.test(whole[at - 1] ?? '') && CJK.test(whole[at + gap.length] ?? '') ? '' : ' ',
+  );
 }
 
 /** Collapses runs of spaces (ideographic spaces included) and blank lines; trims every line. */

@@ -101,6 +101,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         seen: createRedisSeenPosts(redis, { prefix: settings.redis.prefix, retentionDays: 30 }),
         emit: queues.emitter('classify'),
         health,
+        keepEvidence: async (items) => {
+          for (const item of items) await store.putEvidence(item);
+        },
         policyFor: (source) =>
           fetchPolicyFor(source, config.sourceAccess.get(source.id), settings.fetch.min_interval_ms),
         logger,

@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { SourceAdapter } from '../../crawlers/adapters/source-adapter.ts';
 import { type CrawlPassResult, runCrawlPass } from '../../crawlers/crawl-pass.ts';
 import type { Fetcher, FetchPolicy } from '../../crawlers/fetcher.ts';
+import type { FetchedPage } from '../../crawlers/page.ts';
 import type { SeenPosts } from '../../crawlers/seen-posts.ts';
 import type { SourceConfig } from '../../crawlers/source-config.ts';
 import type { SourceHealthStore } from '../../crawlers/source-health.ts';
+import type { Post } from '../domain/post.ts';
+import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import { errorMessage, PermanentError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
+import type { Evidence } from '../store/workflow-records.ts';
 
 export interface CollectStageDeps {
   sources: ReadonlyMap<string, SourceConfig>;
@@ -20,6 +25,8 @@ export interface CollectStageDeps {
   policyFor(source: SourceConfig): FetchPolicy;
   /** Where each pass's outcome is recorded for the operators. */
   health?: SourceHealthStore;
+  /** Keeps what each new post's page looked like (the store's evidence). */
+  keepEvidence?: (items: readonly Evidence[]) => Promise<void>;
   logger: Logger;
   now?: () => number;
 }
@@ -51,8 +58,10 @@ export function createCollectStage(deps: CollectStageDeps) {
         known: (ids) => deps.seen.known(source.id, ids),
         newestSeen: await deps.seen.newestSeen(source.id),
         logger: deps.logger.child({ source: source.id }),
-        take: async (posts) => {
+        take: async (posts, page) => {
           const unseen = await deps.seen.unseen(source.id, posts);
+          // Evidence first: if it cannot be kept, the job fails before the posts are handed on.
+          if (page?.bytes && unseen.length > 0) await deps.keepEvidence?.(evidenceOf(unseen, page));
           await deps.emit(unseen.map((post) => ({ v: 1, post })));
           await deps.seen.remember(source.id, unseen);
           fresh += unseen.length;
@@ -65,4 +74,18 @@ export function createCollectStage(deps: CollectStageDeps) {
     await deps.health?.recordPass(source.id, { at: now(), fresh, blocked: result.blocked });
     return { ...result, fresh };
   };
+}
+
+/** The page each post was read from, hashed as fetched, so public security can show it unaltered. */
+function evidenceOf(posts: readonly Post[], page: FetchedPage): Evidence[] {
+  const body = Buffer.from(page.bytes as Uint8Array);
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  return posts.map((post) => ({
+    post_id: post.id,
+    url: page.url,
+    fetched_at: toShanghaiIso(page.fetchedAt),
+    content_type: page.contentType,
+    sha256,
+    body,
+  }));
 }

@@ -54,3 +54,12 @@ describe('query strings in the site charset', () => {
     expect(buildQuery({ keyword: '欠薪', page: 2 }, 'gbk')).toBe('keyword=%C7%B7%D0%BD&page=2');
   });
 });
+
+describe('HTML to text keeps prose whole', () => {
+  it('does not break a sentence where the markup was indented', () => {
+    expect(htmlToText('<div>\n    工地老板拖欠\n    三个月工资\n  <br>已报警</div>')).toBe(
+      '工地老板拖欠三个月工资\n已报警',
+    );
+    expect(htmlToText('<p>wage arrears\n  reported</p>')).toBe('wage arrears reported');
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlListAdapter } from '../../crawlers/adapters/html-list.ts';
@@ -12,6 +13,7 @@ import { PermanentError } from '../../src/errors.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import type { Payload } from '../../src/queues/payloads.ts';
 import { createCollectStage } from '../../src/stages/collect-stage.ts';
+import type { Evidence } from '../../src/store/workflow-records.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
 import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
 
@@ -28,6 +30,7 @@ describe('collect stage against the loopback demo site', () => {
   });
   const emitted: Payload<'classify'>[] = [];
   let health: SourceHealthStore;
+  const evidence: Evidence[] = [];
   let collect: ReturnType<typeof createCollectStage>;
 
   beforeAll(async () => {
@@ -57,6 +60,7 @@ describe('collect stage against the loopback demo site', () => {
         [broken.id, broken],
       ]),
       health,
+      keepEvidence: async (items) => void evidence.push(...items),
       adapters: SOURCE_ADAPTERS,
       fetcher,
       seen: createRedisSeenPosts(redis, { prefix: uniquePrefix('seen'), retentionDays: 30 }),
@@ -88,6 +92,15 @@ describe('collect stage against the loopback demo site', () => {
     const second = await collect({ v: 1, source: 'demo-site' });
     expect(second).toMatchObject({ found: 35, fresh: 5 });
     expect(emitted).toHaveLength(35);
+  });
+
+  it('keeps the page each new post was read from, with its SHA-256', () => {
+    const ids = new Set(emitted.map((p) => p.post.id));
+    expect(new Set(evidence.map((e) => e.post_id))).toEqual(ids);
+    for (const item of evidence) {
+      expect(createHash('sha256').update(item.body).digest('hex')).toBe(item.sha256);
+      expect(item.body.toString('utf8')).toContain(`data-id="${item.post_id.split(':')[1]}"`);
+    }
   });
 
   it('records each pass for the operators: success with new posts, and failures with the reason', async () => {
