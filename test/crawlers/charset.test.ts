@@ -39,7 +39,9 @@ describe('charset detection', () => {
 
   it('does not trust a wrong UTF-8 declaration over the bytes', () => {
     const bytes = page('<meta charset="utf-8"><p>', GBK_TEXT);
-    expect(decodeBody(bytes, detectCharset(bytes, 'text/html; charset=utf-8', 'utf-8'))).toContain('区县信箱');
+    expect(decodeBody(bytes, detectCharset(bytes, 'text/html; charset=utf-8', 'utf-8'))).toContain(
+      '区县信箱',
+    );
   });
 
   it('keeps valid UTF-8 as UTF-8 when nothing is declared', () => {
