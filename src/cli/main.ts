@@ -1,6 +1,7 @@
 import { type CliIo, type Command, EXIT } from './cli-io.ts';
 import { classifyCommand } from './commands/classify-command.ts';
 import { configCommand } from './commands/config-command.ts';
+import { crawlCommand } from './commands/crawl-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
 import { queuesCommand } from './commands/queues-command.ts';
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   start: startCommand,
   worker: workerCommand,
   demo: demoCommand,
+  crawl: crawlCommand,
   config: configCommand,
   classify: classifyCommand,
   eval: evalCommand,
@@ -28,6 +30,7 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch start                     在本进程运行全部环节（采集、分类、入库、预警）
   wagewatch worker <环节>             只运行一个环节：collect | classify | index | alert
   wagewatch demo [--duration 秒]      在本机演示站点上运行完整流程
+  wagewatch crawl <来源> --once       手动采集一轮并列出读到的帖子（不进入流水线）
   wagewatch config check              校验 config/ 下的全部配置
   wagewatch classify --text "…"       对一段文本分类并输出 JSON（--jsonl 文件：逐行分类）
   wagewatch eval 标注.jsonl           用标注数据评估分类器（精确率、召回率、F1）
