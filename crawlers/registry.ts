@@ -1,3 +1,6 @@
+import { genericHtmlAdapter } from './adapters/generic-html.ts';
+import { genericJsonAdapter } from './adapters/generic-json.ts';
+import { govLettersAdapter } from './adapters/gov-letters.ts';
 import { heimaoAdapter } from './adapters/heimao.ts';
 import { htmlListAdapter } from './adapters/html-list.ts';
 import { peopleLiuyanAdapter } from './adapters/people-liuyan.ts';
@@ -18,5 +21,8 @@ export const SOURCE_ADAPTERS: ReadonlyMap<string, SourceAdapter<any>> = new Map<
     peopleLiuyanAdapter,
     tiebaAdapter,
     rssAdapter,
+    govLettersAdapter,
+    genericHtmlAdapter,
+    genericJsonAdapter,
   ].map((adapter) => [adapter.kind, adapter]),
 );

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 
+const CELLS = new Set(['td', 'th', 'dt', 'dd']);
 const BLOCKS = new Set([
   'p',
   'div',
@@ -34,6 +35,7 @@ export function htmlToText(html: string): string {
       if (name === 'img') return void parts.push(node.attribs.alt ?? '');
       for (const child of node.children) walk(child);
       if (BLOCKS.has(name)) parts.push('\n');
+      else if (CELLS.has(name)) parts.push(' '); // 2026-1-5 in one cell, 已办结 in the next
     }
   };
   for (const node of $('body').contents().toArray()) walk(node);
