@@ -56,3 +56,26 @@ function metaCharset(bytes: Uint8Array): string | null {
     head.match(/<\?xml[^>]+encoding\s*=\s*["']([\w-]+)/i);
   return match?.[1] ?? null;
 }
+
+/**
+ * Picks the charset and decodes in one go: a page taken as UTF-8 is decoded strictly once, and
+ * only if that fails is it read again in the GB family (see `detectCharset`).
+ */
+export function decodePage(
+  bytes: Uint8Array,
+  contentType: string | null,
+  fallback: string,
+): { charset: string; text: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { charset: 'utf-8', text: decodeBody(bytes, 'utf-8') };
+  const declared = charsetParam(contentType) ?? metaCharset(bytes);
+  const chosen = canonical(declared ?? fallback);
+  if (chosen !== 'utf-8') return { charset: chosen, text: decodeBody(bytes, chosen) };
+  try {
+    return { charset: 'utf-8', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const other = canonical(fallback);
+    const charset = other === 'utf-8' ? 'gb18030' : other;
+    return { charset, text: decodeBody(bytes, charset) };
+  }
+}

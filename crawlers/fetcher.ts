@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher, ProxyAgent, errors as undiciErrors } from 'undici';
 import { PermanentError, WagewatchError } from '../src/errors.ts';
 import { headerValue, networkError, statusError } from '../src/http/status-errors.ts';
-import { decodeBody, detectCharset } from './charset.ts';
+import { decodeBody, decodePage } from './charset.ts';
 import { type CircuitBreakers, createCircuitBreakers } from './fetch/circuit-breaker.ts';
 import { decoded, readCapped } from './fetch/read-body.ts';
 import { type FetchRetryPolicy, NO_RETRIES, type RetryDeps, withFetchRetries } from './fetch/retry.ts';
@@ -226,14 +226,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         });
       }
       const contentType = headerValue(raw.headers['content-type']);
-      const charset = detectCharset(raw.bytes, contentType, policy.charsetFallback);
+      const { charset, text } = decodePage(raw.bytes, contentType, policy.charsetFallback);
       return {
         request,
         url: raw.url,
         status: raw.status,
         contentType,
         charset,
-        body: decodeBody(raw.bytes, charset),
+        body: text,
         bytes: raw.bytes,
         notModified: raw.status === 304,
         fetchedAt: new Date(options.now?.() ?? Date.now()),

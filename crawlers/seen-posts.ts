@@ -48,16 +48,18 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
       if (posts.length === 0) return;
       const key = keys(sourceId);
       const at = now();
-      const cutoff = at - options.retentionDays * 86_400_000;
-      const forgotten = await redis.zrangebyscore(key.ages, '-inf', cutoff);
       const newest = toShanghaiIso(new Date(Math.max(...posts.map((post) => Date.parse(post.published_at)))));
-      const multi = redis
-        .multi()
-        .hset(key.versions, Object.fromEntries(posts.map((post) => [post.id, postContentHash(post)])))
-        .zadd(key.ages, ...posts.flatMap((post) => [at, post.id]));
-      if (forgotten.length > 0) multi.hdel(key.versions, ...forgotten).zrem(key.ages, ...forgotten);
-      await multi.exec();
-      await raiseCursor(redis, key.cursor, newest);
+      await redis.eval(
+        REMEMBER,
+        3,
+        key.versions,
+        key.ages,
+        key.cursor,
+        at,
+        at - options.retentionDays * 86_400_000,
+        newest,
+        ...posts.flatMap((post) => [post.id, postContentHash(post)]),
+      );
     },
     async newestSeen(sourceId) {
       return redis.get(keys(sourceId).cursor);
@@ -65,12 +67,21 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
   };
 }
 
-/** Sets the cursor to `value` unless it already holds a later time (both +08:00 ISO, which sorts as text). */
-async function raiseCursor(redis: Redis, key: string, value: string): Promise<void> {
-  await redis.eval(
-    "local current = redis.call('GET', KEYS[1]); if (not current) or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end",
-    1,
-    key,
-    value,
-  );
-}
+/**
+ * One round trip per page: record each post's version and when it was seen, forget posts not
+ * seen for the retention period, and raise the cursor (ISO +08:00 times sort as text).
+ */
+const REMEMBER = `
+for i = 4, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', KEYS[2], ARGV[1], ARGV[i])
+end
+local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[2], 'LIMIT', 0, 1000)
+if #old > 0 then
+  redis.call('HDEL', KEYS[1], unpack(old))
+  redis.call('ZREM', KEYS[2], unpack(old))
+end
+local current = redis.call('GET', KEYS[3])
+if (not current) or current < ARGV[3] then redis.call('SET', KEYS[3], ARGV[3]) end
+return #old
+`;

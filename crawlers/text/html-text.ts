@@ -25,6 +25,14 @@ const BLOCKS = new Set([
  */
 export function htmlToText(html: string): string {
   const $ = cheerio.load(`<body>${html}</body>`);
+  return nodesToText($('body').contents().toArray());
+}
+
+/**
+ * The same for nodes of a page already parsed: the contents of `nodes`, read in place. Adapters
+ * use this rather than `htmlToText(el.html())`, which would parse every fragment a second time.
+ */
+export function nodesToText(nodes: readonly AnyNode[]): string {
   const parts: string[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === 'text') parts.push(unwrap(node.data));
@@ -38,20 +46,16 @@ export function htmlToText(html: string): string {
       else if (CELLS.has(name)) parts.push(' '); // 2026-1-5 in one cell, 已办结 in the next
     }
   };
-  for (const node of $('body').contents().toArray()) walk(node);
+  for (const node of nodes) walk(node);
   return tidy(parts.join(''));
 }
 
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-
 /**
- * A line break inside a text node is markup indentation, not the author's: a browser shows it
- * as a space, and between two Chinese characters as nothing at all.
+ * A line break inside a text node is markup, not the author's line: a browser shows it as a
+ * space, and so does this. `<br>` and blocks make the real line breaks.
  */
 function unwrap(text: string): string {
-  return text.replace(/\s*\n\s*/g, (gap, at: number, whole: string) =>
-    CJK.test(whole[at - 1] ?? '') && CJK.test(whole[at + gap.length] ?? '') ? '' : ' ',
-  );
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Collapses runs of spaces (ideographic spaces included) and blank lines; trims every line. */

@@ -101,9 +101,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         seen: createRedisSeenPosts(redis, { prefix: settings.redis.prefix, retentionDays: 30 }),
         emit: queues.emitter('classify'),
         health,
-        keepEvidence: async (items) => {
-          for (const item of items) await store.putEvidence(item);
-        },
+        keepEvidence: (items) => store.putEvidence(items),
         policyFor: (source) =>
           fetchPolicyFor(source, config.sourceAccess.get(source.id), settings.fetch.min_interval_ms),
         logger,

@@ -72,8 +72,11 @@ export interface Store {
   /** Every stored post exactly once, in batches (order is the adapter's), for backtests and re-indexing. */
   scanPosts(batchSize: number): AsyncIterable<StoredPost[]>;
 
-  /** Keeps what a page looked like; a post may have several captures. */
-  putEvidence(evidence: Evidence): Promise<void>;
+  /**
+   * Keeps what pages looked like; a post may have several captures, and one page may be the
+   * capture of many posts (a list page). Several at once are written together.
+   */
+  putEvidence(evidence: Evidence | readonly Evidence[]): Promise<void>;
   listEvidence(postId: string): Promise<Evidence[]>;
 
   /** Records an alert once; false when an alert with this key already exists. */

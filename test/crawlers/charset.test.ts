@@ -48,3 +48,24 @@ describe('charset detection', () => {
     expect(detectCharset(Buffer.from('<p>拖欠工资</p>'), null, 'utf-8')).toBe('utf-8');
   });
 });
+
+describe('decoding a page in one go', () => {
+  it('agrees with detect-then-decode on every case', async () => {
+    const { decodePage } = await import('../../crawlers/charset.ts');
+    const cases: [Buffer, string | null, string][] = [
+      [Buffer.from('<p>拖欠工资</p>'), null, 'utf-8'],
+      [Buffer.concat([Buffer.from('<p>'), GBK_TEXT]), 'text/html', 'utf-8'],
+      [
+        Buffer.concat([Buffer.from('<meta charset="utf-8"><p>'), GBK_TEXT]),
+        'text/html; charset=utf-8',
+        'utf-8',
+      ],
+      [Buffer.concat([Buffer.from('<p>'), GBK_TEXT]), null, 'big5'],
+      [Buffer.from([0xef, 0xbb, 0xbf, 0x41]), 'text/html; charset=gbk', 'gb2312'],
+    ];
+    for (const [bytes, type, fallback] of cases) {
+      const charset = detectCharset(bytes, type, fallback);
+      expect(decodePage(bytes, type, fallback)).toEqual({ charset, text: decodeBody(bytes, charset) });
+    }
+  });
+});

@@ -56,9 +56,9 @@ describe('query strings in the site charset', () => {
 });
 
 describe('HTML to text keeps prose whole', () => {
-  it('does not break a sentence where the markup was indented', () => {
+  it('reads markup line breaks as a browser does: a space', () => {
     expect(htmlToText('<div>\n    工地老板拖欠\n    三个月工资\n  <br>已报警</div>')).toBe(
-      '工地老板拖欠三个月工资\n已报警',
+      '工地老板拖欠 三个月工资\n已报警',
     );
     expect(htmlToText('<p>wage arrears\n  reported</p>')).toBe('wage arrears reported');
   });

@@ -67,7 +67,7 @@ function readItem(
   }
   const data = field.success ? field.data : null;
   const title = tidy(link.attr('title') ?? link.text()).replace(/\s+/g, ' ') || null;
-  const abstract = readableText($(item).find('.threadlist_abs').first().html());
+  const abstract = readableText($(item).find('.threadlist_abs'));
   const text = abstract || title;
   if (!text) {
     note('dropped', `thread ${tid}: neither abstract nor title`);

@@ -49,7 +49,7 @@ function readHit(
   const title = tidy($(hit).find('span.p_title').text()).replace(/\s+/g, ' ') || null;
   // Replies are listed under their thread's title with this prefix; the thread page confirms it.
   const isReply = pid !== undefined && title !== null && /^回复[:：]/.test(title);
-  const snippet = readableText($(hit).find('div.p_content').first().html());
+  const snippet = readableText($(hit).find('div.p_content'));
   const text = snippet || title;
   if (!text) {
     note('dropped', `hit ${tid}: neither snippet nor title`);

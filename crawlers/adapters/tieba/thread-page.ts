@@ -82,7 +82,7 @@ function readFloor(
   }
   const { author, content } = field.data;
   body.find('.replace_tip, script, style').remove();
-  const text = readableText(body.html());
+  const text = readableText(body);
   const tail = tailOf($, node);
   const isFirst = (content.post_no ?? tail.floor) === 1;
   const publishedAt = parsePublishedTime(tail.time, page.fetchedAt);

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { ConflictError } from '../../errors.ts';
+import { ConflictError, TransientError } from '../../errors.ts';
 import type { AlertRecord, DeliveryRecord } from '../store.ts';
 import type {
   AuditEntry,
@@ -181,16 +181,21 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
       }));
     },
 
-    async putEvidence(evidence: Evidence): Promise<void> {
-      const document = { ...evidence, body: evidence.body.toString('base64') };
-      await call('put evidence', () =>
-        client.index({
-          index: names.evidence,
-          id: `${evidence.post_id}:${evidence.sha256}`,
-          document,
-          refresh: 'wait_for',
-        }),
-      );
+    async putEvidence(items: Evidence | readonly Evidence[]): Promise<void> {
+      const all: readonly Evidence[] = Array.isArray(items) ? items : [items as Evidence];
+      if (all.length === 0) return;
+      const operations = all.flatMap((evidence) => [
+        { index: { _index: names.evidence, _id: `${evidence.post_id}:${evidence.sha256}` } },
+        { ...evidence, body: evidence.body.toString('base64') },
+      ]);
+      const response = await call('put evidence', () => client.bulk({ operations, refresh: 'wait_for' }));
+      if (response.errors) {
+        const failed = response.items.find((item) => Object.values(item)[0]?.error);
+        const error = failed ? Object.values(failed)[0]?.error : undefined;
+        throw new TransientError(`put evidence: ${error?.type ?? 'error'}: ${error?.reason ?? ''}`, {
+          code: 'es_evidence',
+        });
+      }
     },
     async listEvidence(postId: string): Promise<Evidence[]> {
       const response = await call('list evidence', () =>

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SearchTokenizer } from '../search-tokens.ts';
-import type { Store } from '../store.ts';
+import type { Evidence, Store } from '../store.ts';
 import { createAlertTables } from './alert-tables.ts';
 import { createEvidenceTable } from './evidence-table.ts';
 import { createPostTable } from './post-table.ts';
@@ -48,7 +48,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     async *scanPosts(batchSize) {
       yield* posts.scan(batchSize);
     },
-    putEvidence: async (item) => evidence.put(item),
+    putEvidence: async (items) => evidence.putMany(Array.isArray(items) ? items : [items as Evidence]),
     listEvidence: async (postId) => evidence.list(postId),
     recordAlert: async (alert) => alerts.record(alert),
     countAlerts: async () => alerts.count(),

@@ -50,7 +50,6 @@ export function createEvidenceTable(db: Database.Database) {
     }
   });
   return {
-    put: (evidence: Evidence) => putMany([evidence]),
     putMany: (items: readonly Evidence[]) => putMany(items),
     list: (postId: string): Evidence[] =>
       statements.list.all(postId).map((row) => ({

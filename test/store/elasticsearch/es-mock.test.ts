@@ -423,6 +423,45 @@ describe('Elasticsearch adapter against a mocked cluster', () => {
       expect(cluster.requests(/_search$/)).toHaveLength(1);
     });
 
+    it('keeps the captures of a list page in one bulk request, and fails loudly when refused', async () => {
+      const cluster = mockCluster();
+      let refuse = false;
+      cluster.on('POST', '/_bulk', (request) => {
+        const lines = request.body as Record<string, { _id?: string }>[];
+        const items = lines
+          .filter((_, i) => i % 2 === 0)
+          .map((line) => ({
+            index: refuse
+              ? {
+                  _id: line.index?._id,
+                  status: 400,
+                  error: { type: 'mapper_parsing_exception', reason: 'bad body' },
+                }
+              : { _id: line.index?._id, status: 201, result: 'created' },
+          }));
+        return { took: 1, errors: refuse, items };
+      });
+      const store = await openMockStore(cluster);
+      const capture = (postId: string) => ({
+        post_id: postId,
+        url: 'http://forum.test/list',
+        fetched_at: '2026-11-26T09:00:00+08:00',
+        content_type: 'text/html',
+        sha256: 'ab'.repeat(32),
+        body: Buffer.from('<p>列表</p>'),
+      });
+      await store.putEvidence([capture('forum:1'), capture('forum:2')]);
+      const [lines] = cluster.requests(/^\/_bulk$/).map((r) => r.body as Record<string, unknown>[]);
+      expect(lines?.[0]).toEqual({ index: { _index: 'ww-evidence', _id: `forum:1:${'ab'.repeat(32)}` } });
+      expect(lines?.[1]).toMatchObject({
+        post_id: 'forum:1',
+        body: Buffer.from('<p>列表</p>').toString('base64'),
+      });
+      expect(lines).toHaveLength(4);
+      refuse = true;
+      await expect(store.putEvidence(capture('forum:3'))).rejects.toMatchObject({ code: 'es_evidence' });
+    });
+
     it('deletes old posts and their captures but never touches the audit index', async () => {
       const cluster = mockCluster();
       cluster.on('POST', '/ww-posts/_search', () => ({
