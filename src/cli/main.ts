@@ -8,6 +8,7 @@ import { queuesCommand } from './commands/queues-command.ts';
 import { retentionCommand } from './commands/retention-command.ts';
 import { rulesCommand } from './commands/rules-command.ts';
 import { searchCommand } from './commands/search-command.ts';
+import { sourcesCommand } from './commands/sources-command.ts';
 import { startCommand, workerCommand } from './commands/start-command.ts';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   search: searchCommand,
   retention: retentionCommand,
   queues: queuesCommand,
+  sources: sourcesCommand,
 };
 
 const USAGE = `wagewatch — 根治欠薪舆情与线索监测
@@ -38,6 +40,7 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch search [关键词…] [选项]   检索已入库的帖子（--since --level --town … --by day,town 计数）
   wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）
   wagewatch queues [--failed]         查看各队列积压与失败任务
+  wagewatch sources [--json]          查看各来源健康状况（最近成功、失败率、凭证、新帖数）
 
 环境变量：REDIS_URL、WAGEWATCH_DATA_DIR、WAGEWATCH_CONFIG_DIR、WAGEWATCH_LOG_LEVEL、
           WAGEWATCH_ALERT_WEBHOOK_URL、WAGEWATCH_ALERT_WEBHOOK_SECRET（详见 README）
