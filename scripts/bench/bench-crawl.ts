@@ -1,155 +1,94 @@
 import { fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
-import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
-import { tiebaAdapter } from '../../crawlers/adapters/tieba.ts';
-import { createRedisHostGate } from '../../crawlers/fetch/redis-host-gate.ts';
-import { createFetcher } from '../../crawlers/fetcher.ts';
-import type { PageRequest } from '../../crawlers/page.ts';
-import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
-import { buildSegmenter, lazySegmenter } from '../../src/app/build-classifier.ts';
-import { fetcherOptions } from '../../src/app/runtime.ts';
-import { toShanghaiIso } from '../../src/domain/shanghai-time.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { startPrivateRedis } from '../../src/redis/private-redis.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
-import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { createSearchTokenizers } from '../../src/store/search-tokens.ts';
+import { createCrawlRig, pagesPerSecond, pageUrl } from './crawl-rig.ts';
 import { median, round } from './measure.ts';
 
-/** Requests in flight, the same on both sides. */
-const CONCURRENCY = 8;
 const ROUND_PAGES = 1000;
+/** The V8 flags the README recommends for collect workers (their live set is under 50 MB). */
+export const COLLECT_WORKER_FLAGS = ['--max-old-space-size=96', '--max-semi-space-size=4'];
 const RSS_PAGES = 10_000;
 
 /**
- * Fetch + parse throughput against a loopback site (another process), against raw undici GET +
- * cheerio load of the same pages in the same run. The wagewatch side does what a collection
- * pass does per page: politeness through Redis at zero delay, retries armed, the adapter's
- * parse, seen-post bookkeeping in Redis, and the page kept as evidence in the embedded store.
+ * Fetch + parse throughput against a loopback site (another process), and its ratio to raw
+ * undici GET + cheerio load of the same pages in the same run, in interleaved rounds. The
+ * wagewatch side is a full collect step (crawl-rig.ts); `crawl_fetch_parse_ratio` leaves out the
+ * seen-post bookkeeping and evidence. Peak RSS is measured in a fresh process that does only
+ * collect steps, 10,000 pages, as a collect worker would.
  */
 export async function benchCrawl(config: AppConfig): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'wagewatch-bench-crawl-'));
-  const site = fork(new URL('./fixture-server.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'ignore',
-  });
+  const tsx = { execArgv: ['--import', 'tsx'] };
+  const site = fork(new URL('./fixture-server.ts', import.meta.url), { ...tsx, stdio: 'ignore' });
   const port = await new Promise<number>((resolve) =>
     site.once('message', (m) => resolve((m as { port: number }).port)),
   );
   const redisServer = await startPrivateRedis({ dataDir: dir, logger: createSilentLogger() });
-  const redis = new Redis(redisServer.url, { maxRetriesPerRequest: null });
-  // A collect worker never segments (evidence needs no words): jieba stays unloaded, as in runtime.ts.
-  const tokenizers = createSearchTokenizers(lazySegmenter(() => buildSegmenter(config)));
-  const store = createEmbeddedStore({
-    file: join(dir, 'bench.sqlite'),
-    tokenizeForIndex: tokenizers.forIndex,
-    tokenizeForQuery: tokenizers.forQuery,
-  });
-  const fetcher = createFetcher({
-    ...fetcherOptions(config),
-    hostGate: createRedisHostGate(redis, { prefix: 'bench', leaseMs: 60_000 }),
-  });
-  const seen = createRedisSeenPosts(redis, { prefix: 'bench', retentionDays: 30 });
+  const rig = createCrawlRig(config, { port, redisUrl: redisServer.url, dir });
   const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const options = tiebaAdapter.optionsSchema.parse({
-    mode: 'search',
-    keywords: ['欠薪'],
-    base_url: `http://127.0.0.1:${port}`,
-    fetch_threads: false,
-  });
-  const urlOf = (n: number) =>
-    `http://127.0.0.1:${port}/f/search/res?ie=utf-8&qw=%E6%AC%A0%E8%96%AA&rn=10&pn=${n}&sm=1&only_thread=0`;
-  // The adapter's own first request (with its paging context), aimed at other page numbers.
-  const template = tiebaAdapter.start({
-    sourceId: 'bench',
-    options,
-    now: new Date(),
-    newestSeen: null,
-  })[0] as PageRequest;
-  const policy = {
-    minIntervalMs: 0,
-    concurrency: CONCURRENCY,
-    charsetFallback: 'utf-8',
-    allowPrivateNetwork: true,
-    respectRobots: true,
-  };
-
   const raw = async (n: number) => {
-    const response = await request(urlOf(n), { dispatcher: agent });
+    const response = await request(pageUrl(port, n), { dispatcher: agent });
     cheerio.load(await response.body.text());
-  };
-  const fetchAndParse = async (n: number) => {
-    const page = await fetcher.fetch({ ...template, url: urlOf(n) }, policy);
-    tiebaAdapter.parse(page, { sourceId: 'bench', options });
-  };
-  const wagewatch = async (n: number) => {
-    const pageRequest: PageRequest = { ...template, url: urlOf(n) };
-    const page = await fetcher.fetch(pageRequest, policy);
-    const parsed = tiebaAdapter.parse(page, { sourceId: 'bench', options });
-    const posts = parsed.posts.map((post) => ({ ...post, id: `${post.id}-${n}` }));
-    const fresh = await seen.unseen('bench', posts);
-    const body = Buffer.from(page.bytes as Uint8Array);
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    for (const post of fresh)
-      await store.putEvidence({
-        post_id: post.id,
-        url: page.url,
-        fetched_at: toShanghaiIso(page.fetchedAt),
-        content_type: page.contentType,
-        sha256,
-        body,
-      });
-    await seen.remember('bench', fresh);
-  };
-  const pagesPerSecond = async (work: (n: number) => Promise<void>, pages: number, offset: number) => {
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < pages) await work(offset + next++);
-      }),
-    );
-    return pages / ((performance.now() - started) / 1000);
   };
   try {
     await pagesPerSecond(raw, 200, 0);
-    await pagesPerSecond(wagewatch, 200, 0);
+    await pagesPerSecond((n) => rig.collectStep(n), 200, 0);
     const rawRuns: number[] = [];
     const ourRuns: number[] = [];
     const fetchParseRuns: number[] = [];
-    // Interleaved rounds, so a noisy moment hits both sides alike.
+    // Interleaved rounds, so a noisy moment hits every side alike.
     for (let round = 0; round < 5; round++) {
       rawRuns.push(await pagesPerSecond(raw, ROUND_PAGES, 0));
-      ourRuns.push(await pagesPerSecond(wagewatch, ROUND_PAGES, (round + 1) * ROUND_PAGES));
-      fetchParseRuns.push(await pagesPerSecond(fetchAndParse, ROUND_PAGES, 0));
+      ourRuns.push(await pagesPerSecond((n) => rig.collectStep(n), ROUND_PAGES, (round + 1) * ROUND_PAGES));
+      fetchParseRuns.push(await pagesPerSecond(rig.fetchAndParse, ROUND_PAGES, 0));
     }
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    await pagesPerSecond(wagewatch, RSS_PAGES, 100_000);
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    await rig.close();
+    const peakDefault = await crawlWorkerPeakRss(port, redisServer.url, dir, [], 1_000_000);
+    const peakTuned = await crawlWorkerPeakRss(port, redisServer.url, dir, COLLECT_WORKER_FLAGS, 2_000_000);
     return {
       crawl_pages_per_s: Math.round(median(ourRuns)),
       crawl_raw_pages_per_s: Math.round(median(rawRuns)),
       crawl_overhead_ratio: round(median(rawRuns) / median(ourRuns), 2),
       // The same without seen-post bookkeeping and evidence: what the fetcher and adapter cost.
       crawl_fetch_parse_ratio: round(median(rawRuns) / median(fetchParseRuns), 2),
-      crawl_peak_rss_mb: round(peak / 1024 / 1024, 0),
+      // With the heap flags the README recommends for `wagewatch worker collect`…
+      crawl_peak_rss_mb: round(peakTuned / 1024 / 1024, 0),
+      // …and with Node's defaults, which let garbage pile up before collecting it.
+      crawl_peak_rss_mb_default_heap: round(peakDefault / 1024 / 1024, 0),
     };
   } finally {
-    await fetcher.close();
     await agent.close();
-    await store.close();
-    await redis.quit();
     await redisServer.stop();
     site.kill();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Peak RSS of a fresh process that does 10,000 collect steps, started with `flags`. */
+async function crawlWorkerPeakRss(
+  port: number,
+  redisUrl: string,
+  dir: string,
+  flags: readonly string[],
+  offset: number,
+) {
+  const worker = fork(
+    new URL('./crawl-rss-child.ts', import.meta.url),
+    [String(port), redisUrl, dir, String(RSS_PAGES), String(offset)],
+    {
+      execArgv: ['--import', 'tsx', ...flags],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
+  const { peakRss } = await new Promise<{ peakRss: number }>((resolve, reject) => {
+    worker.once('message', (m) => resolve(m as { peakRss: number }));
+    worker.once('exit', (code) => reject(new Error(`crawl worker exited with ${code}`)));
+  });
+  return peakRss;
 }
