@@ -36,3 +36,14 @@ export function maskPhone(phone: string): string {
 export function maskIdNumber(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
+
+/**
+ * The text with every phone number and ID number masked, wherever they sit and however they
+ * are separated: what a message, a screen or an export shows to someone without the right to
+ * unmask. Masks what `findPii` finds, and any other 11-digit mobile-looking run to be safe.
+ */
+export function maskPii(text: string): string {
+  return text
+    .replace(ID_NUMBER, (id) => maskIdNumber(id.toUpperCase()))
+    .replace(PHONE, (_match, a: string, b: string, c: string) => maskPhone(`${a}${b}${c}`));
+}

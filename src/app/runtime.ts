@@ -7,7 +7,11 @@ import { createFetcher, type Fetcher, type FetcherOptions } from '../../crawlers
 import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import { createSourceHealth } from '../../crawlers/source-health.ts';
-import type { Channel } from '../alerts/channels/channel.ts';
+import { createAlertWork } from '../alerts/alert-work.ts';
+import type { Channel } from '../alerts/channels/channel-plugin.ts';
+import { createOutbox } from '../alerts/delivery/outbox.ts';
+import { createChannelRateLimiter } from '../alerts/delivery/rate-limit.ts';
+import { createEventIndex } from '../events/event-index.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
 import { createRedisOperationsLedger } from '../maintenance/operations-ledger.ts';
@@ -20,6 +24,7 @@ import type { AppConfig } from '../settings/load-config.ts';
 import { createAlertStage } from '../stages/alert-stage.ts';
 import { createClassifyStage } from '../stages/classify-stage.ts';
 import { createCollectStage } from '../stages/collect-stage.ts';
+import { createEventStage } from '../stages/event-stage.ts';
 import { createIndexStage } from '../stages/index-stage.ts';
 import type { Store } from '../store/store.ts';
 import { buildChannels } from './build-channels.ts';
@@ -63,6 +68,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   await warnOnEvictionPolicy(redis, logger);
   const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues);
+  // One post at a time across every worker, so two related posts never start two events.
+  await queues.queue('event').setGlobalConcurrency(1);
   const segmenter = lazySegmenter(() => buildSegmenter(config));
   let store: Store;
   try {
@@ -117,8 +124,46 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       return createClassifyStage({ analyze: reloading.analyze, emit: queues.emitter('index') });
     },
-    index: () => createIndexStage({ store, routing: config.routing, emit: queues.emitter('alert') }),
-    alert: () => createAlertStage({ store, routing: config.routing, channels, logger }),
+    index: () => createIndexStage({ store, emit: queues.emitter('event') }),
+    event: () =>
+      createEventStage({
+        store,
+        index: createEventIndex(redis, settings.redis.prefix, config.events.window_hours * 3_600_000),
+        config: config.events,
+        routing: config.routing,
+        emit: queues.emitter('alert'),
+      }),
+    alert: () =>
+      createAlertStage(
+        createAlertWork({
+          store,
+          routing: config.routing,
+          timings: config.routing.alerting,
+          delivery: {
+            store,
+            channels,
+            limiter: createChannelRateLimiter(redis, settings.redis.prefix),
+            outbox: createOutbox(redis, settings.redis.prefix),
+            fallbackOf: (name) => config.routing.fallbacks[name] ?? null,
+            scheduleFlush: (channel, window, at) =>
+              queues.emitter('alert')([{ v: 2, type: 'flush', channel, window }], {
+                delayMs: Math.max(0, at - Date.now()),
+              }),
+            logger,
+          },
+          roster: config.onCall,
+          links: config.linkSecret
+            ? {
+                key: config.linkSecret.reveal(),
+                publicUrl: settings.console.public_url,
+                ttlMs: settings.console.link_ttl_h * 3_600_000,
+              }
+            : null,
+          sourceNames: new Map(config.sources.map((source) => [source.id, source.name])),
+          emit: queues.emitter('alert'),
+          logger,
+        }),
+      ),
   } as const;
 
   // The process that writes posts also deletes old ones.

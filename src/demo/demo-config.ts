@@ -49,6 +49,20 @@ export function demoConfig(config: AppConfig, endpoints: DemoEndpoints): AppConf
       },
       routes: [{ levels, channels: ['console', DEMO_WEBHOOK] }],
       operations: { channels: ['console'] },
+      fallbacks: {},
+      // Short group waits, so a one-minute demo shows every level.
+      alerting: {
+        red: { ...config.routing.alerting.red, group_wait_s: 0 },
+        orange: { ...config.routing.alerting.orange, group_wait_s: 1 },
+        yellow: { ...config.routing.alerting.yellow, group_wait_s: 2 },
+        blue: { ...config.routing.alerting.blue, group_wait_s: 3 },
+      },
+    },
+    onCall: {
+      ...config.onCall,
+      people: Object.fromEntries(
+        Object.entries(config.onCall.people).map(([id, p]) => [id, { ...p, channels: ['console'] }]),
+      ),
     },
     secrets: new Map([[DEMO_WEBHOOK, new Secret('WAGEWATCH_DEMO_WEBHOOK_SECRET', endpoints.webhookSecret)]]),
     warnings: [],

@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../../crawlers/source-config.ts';
 import type { SourceHealth, SourceHealthStore } from '../../crawlers/source-health.ts';
-import type { Channel } from '../alerts/channels/channel.ts';
+import type { Channel } from '../alerts/channels/channel-plugin.ts';
 import type { OperationsNotice } from '../alerts/operations-notice.ts';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import { errorMessage, PermanentError } from '../errors.ts';

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { alertMessageSchema } from '../alerts/alert-message.ts';
-import { classificationSchema } from '../domain/classification.ts';
+import { classificationSchema, levelSchema } from '../domain/classification.ts';
 import { postContentHash } from '../domain/content-hash.ts';
 import { postSchema } from '../domain/post.ts';
 
 /** Pipeline stages in flow order; each is also the name of its queue. */
-export const STAGES = ['collect', 'classify', 'index', 'alert'] as const;
+export const STAGES = ['collect', 'classify', 'index', 'event', 'alert'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export function isStageName(name: string): name is StageName {
@@ -24,7 +23,37 @@ export const PAYLOAD_SCHEMAS = {
     /** Search words from the classify stage's segmentation; absent, the store segments. */
     words: z.array(z.string().max(100)).max(10_000).optional(),
   }),
-  alert: z.strictObject({ v: z.literal(1), alert: alertMessageSchema }),
+  event: z.strictObject({
+    v: z.literal(1),
+    post: postSchema,
+    classification: classificationSchema,
+    /** SimHash of the post's words (src/events/simhash.ts). */
+    fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
+  }),
+  /** Alert work: consider an event, escalate an unacknowledged one, or flush a channel's digest. */
+  alert: z.discriminatedUnion('type', [
+    z.strictObject({
+      v: z.literal(2),
+      type: z.literal('notify'),
+      event_id: z.string().min(1),
+      level: levelSchema,
+      /** Sets a look apart from others at the same level (a reminder check); absent for new posts. */
+      tag: z.string().max(100).optional(),
+    }),
+    z.strictObject({
+      v: z.literal(2),
+      type: z.literal('escalate'),
+      event_id: z.string().min(1),
+      notification_key: z.string().min(1),
+      step: z.int().min(1).max(100),
+    }),
+    z.strictObject({
+      v: z.literal(2),
+      type: z.literal('flush'),
+      channel: z.string().min(1),
+      window: z.int(),
+    }),
+  ]),
 } as const;
 
 export type Payload<S extends StageName> = z.infer<(typeof PAYLOAD_SCHEMAS)[S]>;
@@ -43,8 +72,16 @@ export function jobIdFor<S extends Exclude<StageName, 'collect'>>(stage: S, payl
       const { post, classification } = payload as Payload<'index'>;
       return `index-${digest(post.id, postContentHash(post), JSON.stringify(classification))}`;
     }
-    default:
-      return `alert-${digest((payload as Payload<'alert'>).alert.key)}`;
+    case 'event': {
+      const { post, classification } = payload as Payload<'event'>;
+      return `event-${digest(post.id, postContentHash(post), JSON.stringify(classification))}`;
+    }
+    default: {
+      const work = payload as Payload<'alert'>;
+      if (work.type === 'notify') return `notify-${digest(work.event_id, work.level, work.tag ?? '')}`;
+      if (work.type === 'escalate') return `escalate-${digest(work.notification_key, String(work.step))}`;
+      return `flush-${digest(work.channel, String(work.window))}`;
+    }
   }
 }
 

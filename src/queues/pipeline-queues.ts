@@ -3,9 +3,14 @@ import type { Redis } from 'ioredis';
 import type { Settings } from '../settings/settings-schema.ts';
 import { jobIdFor, type Payload, STAGES, type StageName } from './payloads.ts';
 
-/** Hands work to the next stage; what stages receive instead of a queue. */
+/**
+ * Hands work to the next stage; what stages receive instead of a queue. `delayMs` holds the
+ * work back (an alert's group wait, a reminder, an escalation); the deterministic job id means
+ * the same work asked for twice while it waits is one job.
+ */
 export type Emit<S extends Exclude<StageName, 'collect'>> = (
   payloads: readonly Payload<S>[],
+  options?: { delayMs?: number },
 ) => Promise<void>;
 
 export interface PipelineQueues {
@@ -49,10 +54,11 @@ export function createPipelineQueues(
   return {
     queue,
     emitter(stage) {
-      return async (payloads) => {
+      return async (payloads, options) => {
         if (payloads.length === 0) return;
+        const delay = options?.delayMs && options.delayMs > 0 ? { delay: Math.round(options.delayMs) } : {};
         await queue(stage).addBulk(
-          payloads.map((data) => ({ name: stage, data, opts: { jobId: jobIdFor(stage, data) } })),
+          payloads.map((data) => ({ name: stage, data, opts: { jobId: jobIdFor(stage, data), ...delay } })),
         );
       };
     },

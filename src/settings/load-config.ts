@@ -4,8 +4,10 @@ import { type CrimeThresholds, crimeThresholdsSchema } from '../../classifiers/c
 import { type Gazetteer, gazetteerSchema } from '../../classifiers/gazetteer.ts';
 import type { LevelPolicy, RuleFile } from '../../classifiers/rules/rule-schema.ts';
 import { type SourceConfig, sourceSchema } from '../../crawlers/source-config.ts';
+import { type OnCallRoster, onCallSchema } from '../alerts/oncall.ts';
 import { type RoutingConfig, routingSchema } from '../alerts/routing-schema.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { type EventConfig, eventConfigSchema } from '../events/event-config.ts';
 import { type ConfigLocation, createConfigFiles } from './config-files.ts';
 import type { Environment } from './interpolate.ts';
 import { loadRuleSetInto } from './load-rule-set.ts';
@@ -23,9 +25,15 @@ export interface AppConfig {
   routing: RoutingConfig;
   gazetteer: Gazetteer;
   crimeThresholds: CrimeThresholds;
+  events: EventConfig;
+  onCall: OnCallRoster;
+  /** Signs acknowledgement links; null leaves links out of messages (with a warning). */
+  linkSecret: Secret | null;
   userDictPath: string | null;
-  /** Channel name → its signing key, for channels whose `secret_env` is set in the environment. */
+  /** Channel name → its signing key, for webhook channels whose `secret_env` is set in the environment. */
   secrets: ReadonlyMap<string, Secret>;
+  /** Environment variable → its value, for every variable a channel names (robot URLs, keys, passwords). */
+  channelSecrets: ReadonlyMap<string, Secret>;
   /**
    * Per source: request headers read from the variables its `credentials_env` names, and its
    * proxy URL; a source whose variables are unset simply goes without (and says so at start).
@@ -47,11 +55,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
   const routing = await files.load('routing.yaml', routingSchema);
   const gazetteer = await files.load('gazetteer.yaml', gazetteerSchema);
   const crimeThresholds = await files.load('crime-thresholds.yaml', crimeThresholdsSchema);
+  const events = await files.load('events.yaml', eventConfigSchema);
+  const onCall = await files.load('oncall.yaml', onCallSchema);
   const sources = await files.loadFolder('sources', sourceSchema);
   const { rules, levels } = await loadRuleSetInto(files);
   const { problems } = files;
   problems.push(...checkSourceIds(sources));
   if (routing) problems.push(...checkRoutes(routing.value, routing.yaml));
+  if (routing && onCall) problems.push(...checkOnCallChannels(onCall.value, onCall.yaml, routing.value));
   if (routing)
     problems.push(
       ...checkDepartmentGroups(
@@ -60,7 +71,16 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
         rules.map((r) => r.value),
       ),
     );
-  if (problems.length > 0 || !settings || !levels || !routing || !gazetteer || !crimeThresholds) {
+  if (
+    problems.length > 0 ||
+    !settings ||
+    !levels ||
+    !routing ||
+    !gazetteer ||
+    !crimeThresholds ||
+    !events ||
+    !onCall
+  ) {
     throw new ConfigError(problems);
   }
   const userDict = join(options.configDir, 'userdict.txt');
@@ -78,9 +98,21 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     routing: routing.value,
     gazetteer: gazetteer.value,
     crimeThresholds: crimeThresholds.value,
+    events: events.value,
+    onCall: onCall.value,
+    linkSecret: readSecret(settings.value.console.link_secret_env, options.env),
     userDictPath: (await exists(userDict)) ? userDict : null,
     secrets: secretsAndWarnings.secrets,
-    warnings: [...secretsAndWarnings.warnings, ...access.warnings],
+    channelSecrets: secretsAndWarnings.channelSecrets,
+    warnings: [
+      ...secretsAndWarnings.warnings,
+      ...access.warnings,
+      ...(options.env[settings.value.console.link_secret_env]
+        ? []
+        : [
+            `${settings.value.console.link_secret_env} is not set, so messages carry no acknowledgement link`,
+          ]),
+    ],
     sourceAccess: access.sourceAccess,
     elasticsearchAuth: resolveElasticsearchAuth(settings.value.store.elasticsearch, options.env),
   };
@@ -142,6 +174,25 @@ function checkDepartmentGroups(
     }));
 }
 
+function readSecret(name: string, env: Environment): Secret | null {
+  const value = env[name];
+  return value ? new Secret(name, value) : null;
+}
+
+function checkOnCallChannels(roster: OnCallRoster, yaml: YamlFile, routing: RoutingConfig): ConfigProblem[] {
+  return Object.entries(roster.people).flatMap(([id, person]) =>
+    person.channels
+      .map((name, index) => ({ name, index }))
+      .filter(({ name }) => !(name in routing.channels))
+      .map(({ name, index }) => ({
+        file: yaml.file,
+        line: yaml.lineOf(['people', id, 'channels', index]),
+        path: `people.${id}.channels[${index}]`,
+        message: `unknown channel "${name}" (defined in routing.yaml: ${Object.keys(routing.channels).join(', ')})`,
+      })),
+  );
+}
+
 function resolveSourceAccess(
   sources: readonly SourceConfig[],
   env: Environment,
@@ -177,21 +228,55 @@ function resolveElasticsearchAuth(
   return username && password ? { username, password } : null;
 }
 
-function resolveSecrets(routing: RoutingConfig, env: Environment): Pick<AppConfig, 'secrets' | 'warnings'> {
+function resolveSecrets(
+  routing: RoutingConfig,
+  env: Environment,
+): Pick<AppConfig, 'secrets' | 'channelSecrets' | 'warnings'> {
   const secrets = new Map<string, Secret>();
+  const channelSecrets = new Map<string, Secret>();
   const warnings: string[] = [];
+  const read = (name: string) => {
+    const value = env[name];
+    if (value) channelSecrets.set(name, new Secret(name, value));
+    return Boolean(value);
+  };
   for (const [name, channel] of Object.entries(routing.channels)) {
-    if (channel.kind !== 'webhook') continue;
-    if (channel.url === null) {
-      warnings.push(`channel ${name}: no url configured, so it is disabled`);
-      continue;
+    switch (channel.kind) {
+      case 'webhook': {
+        if (channel.url === null) {
+          warnings.push(`channel ${name}: no url configured, so it is disabled`);
+          break;
+        }
+        if (!channel.secret_env) break;
+        const value = env[channel.secret_env];
+        if (value) secrets.set(name, new Secret(channel.secret_env, value));
+        else
+          warnings.push(`channel ${name}: ${channel.secret_env} is not set, so its messages are not signed`);
+        break;
+      }
+      case 'wecom':
+      case 'dingtalk':
+      case 'feishu':
+        if (!read(channel.url_env))
+          warnings.push(`channel ${name}: ${channel.url_env} is not set, so it is disabled`);
+        if ('secret_env' in channel && channel.secret_env && !read(channel.secret_env))
+          warnings.push(`channel ${name}: ${channel.secret_env} is not set, so its messages are not signed`);
+        break;
+      case 'email':
+        if (channel.password_env && !read(channel.password_env))
+          warnings.push(
+            `channel ${name}: ${channel.password_env} is not set, so it logs in without a password`,
+          );
+        break;
+      case 'sms':
+        if (channel.api_key_env && !read(channel.api_key_env))
+          warnings.push(`channel ${name}: ${channel.api_key_env} is not set, so the gateway gets no key`);
+        break;
+      default:
+        break;
     }
-    if (!channel.secret_env) continue;
-    const value = env[channel.secret_env];
-    if (value) secrets.set(name, new Secret(channel.secret_env, value));
-    else warnings.push(`channel ${name}: ${channel.secret_env} is not set, so its messages are not signed`);
   }
-  return { secrets, warnings };
+  return { secrets, channelSecrets, warnings };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -5,6 +5,8 @@ const concurrencySchema = z.strictObject({
   collect: z.int().min(1).max(64),
   classify: z.int().min(1).max(256),
   index: z.int().min(1).max(256),
+  /** Events are assigned one post at a time across all workers (so two related posts never start two events). */
+  event: z.literal(1).default(1),
   alert: z.int().min(1).max(64),
 });
 
@@ -63,6 +65,19 @@ export const settingsSchema = z.strictObject({
   classify: z.strictObject({
     /** Reload `rules/` and `levels.yaml` when they change, keeping the old rules if the new are bad. */
     hot_reload: z.boolean(),
+  }),
+  /** The console's address, used in the acknowledgement links that messages carry. */
+  console: z.strictObject({
+    host: z.string().min(1),
+    port: z.int().min(1).max(65_535),
+    /** The address people reach the console at (links in messages point here). */
+    public_url: z.url({ protocol: /^https?$/ }),
+    /** The environment variable holding the key that signs acknowledgement links. */
+    link_secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
+    link_ttl_h: z
+      .number()
+      .min(0.1)
+      .max(24 * 14),
   }),
   fetch: z.strictObject({
     user_agent: z.string().min(8),

@@ -49,8 +49,11 @@ export interface AlertRecord {
 export interface DeliveryRecord {
   alert_key: string;
   channel: string;
-  /** `failed` may be retried; `rejected` was refused for good (a 4xx) and is not. */
-  status: 'delivered' | 'failed' | 'rejected';
+  /**
+   * `failed` may be retried; `rejected` was refused for good (a 4xx, or too many failures) and
+   * is not; `held` waits in the channel's outbox for the next digest.
+   */
+  status: 'delivered' | 'failed' | 'rejected' | 'held';
   attempt: number;
   detail: string;
   at: string;

@@ -30,7 +30,7 @@ describe('wagewatch config check', () => {
     expect((await runCli(['launch'])).code).toBe(2);
     const worker = await runCli(['worker', 'teleport']);
     expect(worker.code).toBe(2);
-    expect(worker.stderr).toContain('collect|classify|index|alert');
+    expect(worker.stderr).toContain('collect|classify|index|event|alert');
   });
 });
 

@@ -65,7 +65,7 @@ describe('one process per stage against one Redis', () => {
     } finally {
       for (const child of workers) child.kill('SIGTERM');
     }
-    expect(await Promise.all(exits)).toEqual([0, 0, 0, 0]);
+    expect(await Promise.all(exits)).toEqual(STAGES.map(() => 0));
     expect(new Set(receiver.received.map((r) => r.key)).size).toBe(receiver.received.length);
     expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
     await store.close();

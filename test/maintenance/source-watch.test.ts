@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sourceBaseSchema } from '../../crawlers/source-config.ts';
 import { createSourceHealth, type SourceHealth } from '../../crawlers/source-health.ts';
-import type { Channel } from '../../src/alerts/channels/channel.ts';
+import type { Channel } from '../../src/alerts/channels/channel-plugin.ts';
 import type { OperationsNotice } from '../../src/alerts/operations-notice.ts';
 import { PermanentError } from '../../src/errors.ts';
 import { createSilentLogger } from '../../src/logger.ts';
@@ -91,11 +91,13 @@ describe('watching sources through Redis', () => {
     let pagerUp = false;
     const console: Channel = {
       name: 'console',
+      limits: { messages: 100, perMs: 1000, maxBytes: 10_000 },
       send: async () => {},
       notify: async (n: OperationsNotice) => void received.push(`console:${n.kind}`),
     };
     const pager: Channel = {
       name: 'pager',
+      limits: { messages: 100, perMs: 1000, maxBytes: 10_000 },
       send: async () => {},
       notify: async (n: OperationsNotice) => {
         if (!pagerUp) throw new Error('pager down');
@@ -148,6 +150,7 @@ describe('watching sources through Redis', () => {
     let asked = 0;
     const refusing: Channel = {
       name: 'refusing',
+      limits: { messages: 100, perMs: 1000, maxBytes: 10_000 },
       send: async () => {},
       notify: async () => {
         asked++;

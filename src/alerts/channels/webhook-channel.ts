@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { headerValue, networkError, statusError } from '../../http/status-errors.ts';
 import type { Secret } from '../../settings/secret.ts';
-import { renderAlertText } from '../alert-message.ts';
+import { renderNotificationText } from '../notification.ts';
 import { renderOperationsText } from '../operations-notice.ts';
-import type { Channel } from './channel.ts';
+import type { Channel } from './channel-plugin.ts';
 
 export interface WebhookChannelOptions {
   url: string;
@@ -52,7 +52,14 @@ export function createWebhookChannel(name: string, options: WebhookChannelOption
   };
   return {
     name,
-    send: (alert) => post(alert.key, { type: 'opinion', ...alert, text: renderAlertText(alert) }),
+    // A generic receiver gets every notification with its own idempotency key, digests included.
+    limits: { messages: 600, perMs: 60_000, maxBytes: 5_000_000 },
+    send: ({ key, notifications }) =>
+      post(key, {
+        type: 'opinion',
+        key,
+        notifications: notifications.map((n) => ({ ...n, text: renderNotificationText(n) })),
+      }),
     notify: (notice) =>
       post(notice.key, { type: 'operations', ...notice, text: renderOperationsText(notice) }),
     close: () => agent.close(),

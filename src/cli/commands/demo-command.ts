@@ -161,10 +161,13 @@ async function drain(runtime: Runtime, logger: Logger, limitMs = 20_000): Promis
   while (Date.now() < deadline) {
     let pending = 0;
     for (const stage of STAGES) {
-      const counts = await runtime.queues
-        .queue(stage)
-        .getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      const queue = runtime.queues.queue(stage);
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
       pending += Object.values(counts).reduce((sum, n) => sum + n, 0);
+      // Delayed work due soon (an alert's group wait) is waited for; reminders and escalations
+      // due in minutes or hours are not: they stay queued for the next run.
+      const soon = Date.now() + 10_000;
+      pending += (await queue.getDelayed()).filter((job) => job.timestamp + (job.delay ?? 0) <= soon).length;
     }
     if (pending === 0) return;
     await sleep(200);

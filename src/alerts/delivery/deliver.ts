@@ -1,0 +1,179 @@
+import { toShanghaiIso } from '../../domain/shanghai-time.ts';
+import { errorMessage, PermanentError, ThrottledError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { DeliveryRecord, Store } from '../../store/store.ts';
+import type { Channel } from '../channels/channel-plugin.ts';
+import type { AlertNotification } from '../notification.ts';
+import type { Outbox } from './outbox.ts';
+import type { ChannelRateLimiter } from './rate-limit.ts';
+
+/** Failed tries at one channel before its message goes to the channel's fallback instead. */
+export const FAILURES_BEFORE_FALLBACK = 3;
+
+export interface DeliveryDeps {
+  store: Store;
+  channels: ReadonlyMap<string, Channel>;
+  limiter: ChannelRateLimiter;
+  outbox: Outbox;
+  /** The channel to use when this one refuses for good or keeps failing. */
+  fallbackOf(channel: string): string | null;
+  /** Asks for a digest of `channel`'s outbox to be sent at `at` (one job per channel and window). */
+  scheduleFlush(channel: string, window: number, at: number): Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface DeliveryOutcome {
+  delivered: string[];
+  held: string[];
+  /** Channels that failed in a way worth retrying: the caller fails its job so it is retried. */
+  retry: string[];
+}
+
+/**
+ * Sends one notification to each named channel at most once, whatever retries and workers do:
+ * every attempt is recorded per (notification key, channel), and a channel that already has it,
+ * or holds it for a digest, is skipped. Over a channel's rate limit the notification waits in
+ * the outbox for a digest; a refusal for good, or repeated failures, send it to the channel's
+ * fallback instead.
+ */
+export async function deliverNotification(
+  deps: DeliveryDeps,
+  notification: AlertNotification,
+  channelNames: readonly string[],
+): Promise<DeliveryOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const outcome: DeliveryOutcome = { delivered: [], held: [], retry: [] };
+  const history = await deps.store.listDeliveries(notification.key);
+  const pending = [...new Set(channelNames)];
+  const visited = new Set<string>();
+  while (pending.length > 0) {
+    const name = pending.shift() as string;
+    if (visited.has(name)) continue;
+    visited.add(name);
+    const channel = deps.channels.get(name);
+    if (!channel) continue;
+    const tried = history.filter((d) => d.channel === name);
+    if (tried.some((d) => d.status === 'delivered' || d.status === 'held')) continue;
+    const fallback = () => {
+      const other = deps.fallbackOf(name);
+      if (other) pending.push(other);
+    };
+    if (tried.some((d) => d.status === 'rejected')) {
+      fallback();
+      continue;
+    }
+    const record = async (status: DeliveryRecord['status'], detail: string) => {
+      const attempt = tried.length + 1;
+      await deps.store.recordDelivery({
+        alert_key: notification.key,
+        channel: name,
+        status,
+        attempt,
+        detail,
+        at: toShanghaiIso(now()),
+      });
+      // Every attempt is logged: alert, channel, attempt, status.
+      deps.logger.info({ key: notification.key, channel: name, attempt, status }, detail);
+    };
+    const budget = await deps.limiter.take(name, channel.limits);
+    if (!budget.ok) {
+      await hold(deps, name, notification, budget.window, budget.retryAt);
+      await record('held', 'over the rate limit: waits for the next digest');
+      outcome.held.push(name);
+      continue;
+    }
+    try {
+      await channel.send({ key: notification.key, notifications: [notification] });
+      await record('delivered', 'delivered');
+      outcome.delivered.push(name);
+    } catch (error) {
+      const reason = errorMessage(error);
+      if (error instanceof ThrottledError) {
+        const at = now().getTime() + error.retryAfterMs;
+        await hold(deps, name, notification, Math.floor(at / 1000), at);
+        await record('held', `throttled by the platform: ${reason}`);
+        outcome.held.push(name);
+      } else if (error instanceof PermanentError || tried.length + 1 >= FAILURES_BEFORE_FALLBACK) {
+        await record('rejected', reason);
+        deps.logger.error(
+          { channel: name, key: notification.key, reason },
+          'channel gave up on a notification',
+        );
+        fallback();
+      } else {
+        await record('failed', reason);
+        outcome.retry.push(`${name}: ${reason}`);
+      }
+    }
+  }
+  return outcome;
+}
+
+async function hold(
+  deps: DeliveryDeps,
+  channel: string,
+  notification: AlertNotification,
+  window: number,
+  at: number,
+): Promise<void> {
+  await deps.outbox.hold(channel, notification);
+  await deps.scheduleFlush(channel, window, at);
+}
+
+/**
+ * Sends what waits in a channel's outbox as one digest (at most DIGEST_MAX), if the rate limit
+ * allows now; otherwise asks for another try when the window opens. Each notification in it is
+ * recorded as delivered to that channel.
+ */
+export async function flushOutbox(deps: DeliveryDeps, channelName: string, window: number): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  const channel = deps.channels.get(channelName);
+  if (!channel) return 0;
+  const waiting = await deps.outbox.peek(channelName);
+  if (waiting.length === 0) return 0;
+  const budget = await deps.limiter.take(channelName, channel.limits);
+  if (!budget.ok) {
+    await deps.scheduleFlush(channelName, budget.window, budget.retryAt);
+    return 0;
+  }
+  try {
+    await channel.send({ key: `digest:${channelName}:${window}:${waiting[0]?.key}`, notifications: waiting });
+  } catch (error) {
+    if (error instanceof ThrottledError) {
+      const at = now().getTime() + error.retryAfterMs;
+      await deps.scheduleFlush(channelName, Math.floor(at / 1000), at);
+      return 0;
+    }
+    if (!(error instanceof PermanentError)) throw error;
+    // The channel refuses for good: each waiting notification goes to the fallback instead.
+    const fallback = deps.fallbackOf(channelName);
+    for (const notification of waiting) {
+      await deps.store.recordDelivery({
+        alert_key: notification.key,
+        channel: channelName,
+        status: 'rejected',
+        attempt: 1,
+        detail: errorMessage(error),
+        at: toShanghaiIso(now()),
+      });
+      if (fallback) await deliverNotification(deps, notification, [fallback]);
+    }
+    await deps.outbox.drop(channelName, waiting.length);
+    return 0;
+  }
+  for (const notification of waiting) {
+    await deps.store.recordDelivery({
+      alert_key: notification.key,
+      channel: channelName,
+      status: 'delivered',
+      attempt: 1,
+      detail: `delivered in a digest of ${waiting.length}`,
+      at: toShanghaiIso(now()),
+    });
+  }
+  await deps.outbox.drop(channelName, waiting.length);
+  if ((await deps.outbox.size(channelName)) > 0)
+    await deps.scheduleFlush(channelName, window + 1, now().getTime());
+  return waiting.length;
+}
