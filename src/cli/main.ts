@@ -4,10 +4,12 @@ import { configCommand } from './commands/config-command.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
+import { eventsCommand } from './commands/events-command.ts';
 import { queuesCommand } from './commands/queues-command.ts';
 import { retentionCommand } from './commands/retention-command.ts';
 import { rulesCommand } from './commands/rules-command.ts';
 import { searchCommand } from './commands/search-command.ts';
+import { silenceCommand } from './commands/silence-command.ts';
 import { sourcesCommand } from './commands/sources-command.ts';
 import { startCommand, workerCommand } from './commands/start-command.ts';
 
@@ -21,6 +23,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   eval: evalCommand,
   rules: rulesCommand,
   search: searchCommand,
+  events: eventsCommand,
+  silence: silenceCommand,
   retention: retentionCommand,
   queues: queuesCommand,
   sources: sourcesCommand,
@@ -38,6 +42,8 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch eval 标注.jsonl           用标注数据评估分类器（精确率、召回率、F1）
   wagewatch rules test [--candidate 目录]  用候选规则回测已入库帖子，显示线索与等级变化
   wagewatch search [关键词…] [选项]   检索已入库的帖子（--since --level --town … --by day,town 计数）
+  wagewatch events [ack|resolve 事件ID --by 姓名]   查看事件；确认或处置（记入审计）
+  wagewatch silence add|list|end …    静默某事件、关键词或来源（记入审计）
   wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）
   wagewatch queues [--failed]         查看各队列积压与失败任务
   wagewatch sources [--json]          查看各来源健康状况（最近成功、失败率、凭证、新帖数）

@@ -69,7 +69,8 @@ export const settingsSchema = z.strictObject({
   /** The console's address, used in the acknowledgement links that messages carry. */
   console: z.strictObject({
     host: z.string().min(1),
-    port: z.int().min(1).max(65_535),
+    /** 0 takes any free port (tests). */
+    port: z.int().min(0).max(65_535),
     /** The address people reach the console at (links in messages point here). */
     public_url: z.url({ protocol: /^https?$/ }),
     /** The environment variable holding the key that signs acknowledgement links. */

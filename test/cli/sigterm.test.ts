@@ -24,6 +24,7 @@ describe('SIGTERM while processing', () => {
       WAGEWATCH_REDIS_PREFIX: prefix,
       WAGEWATCH_DATA_DIR: dataDir,
       WAGEWATCH_LOG_LEVEL: 'warn',
+      WAGEWATCH_HTTP_PORT: '0',
     };
     const redis = connectTestRedis();
     const queues = createPipelineQueues(redis, prefix, (await loadProjectConfig()).settings.queues);

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import { createRuntime } from '../../app/runtime.ts';
+import { buildHttpServer } from '../../http/server.ts';
 import { createLogger } from '../../logger.ts';
 import { isStageName, STAGES, type StageName } from '../../queues/payloads.ts';
 import { redactUrl } from '../../redis/redis-connection.ts';
@@ -10,7 +12,7 @@ import { ensureRedis, type RedisHandle, untilSignal } from '../process-context.t
 /** `wagewatch start`: every stage in this process. */
 export const startCommand: Command = async (args, io) => {
   parseArgs({ args: [...args], options: {}, allowPositionals: false });
-  return runStages(STAGES, io);
+  return runStages(STAGES, io, { serveHttp: true });
 };
 
 /** `wagewatch worker <stage>`: one stage, so stages scale out over processes against one Redis. */
@@ -24,7 +26,11 @@ export const workerCommand: Command = async (args, io) => {
   return runStages([stage], io);
 };
 
-async function runStages(stages: readonly StageName[], io: Parameters<Command>[1]): Promise<number> {
+async function runStages(
+  stages: readonly StageName[],
+  io: Parameters<Command>[1],
+  options: { serveHttp?: boolean } = {},
+): Promise<number> {
   const config = await loadConfigForCli(io);
   if (typeof config === 'number') return config;
   const logger = createLogger({ level: config.settings.log_level });
@@ -45,13 +51,21 @@ async function runStages(stages: readonly StageName[], io: Parameters<Command>[1
       stages,
       consoleOut: io.stdout,
     });
+    let http: FastifyInstance | null = null;
     try {
       if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
       runtime.start();
+      if (options.serveHttp) {
+        http = await buildHttpServer({ store: runtime.store, linkKey: config.linkSecret?.reveal() ?? null });
+        const { host, port } = config.settings.console;
+        await http.listen({ host, port });
+        logger.info({ url: `http://${host}:${port}` }, 'console and acknowledgement links served');
+      }
       logger.info({ stages, redis: redactUrl(redis.url) }, 'wagewatch started');
       const signal = await untilSignal(logger);
       logger.info({ signal }, 'wagewatch stopping');
     } finally {
+      await http?.close();
       await runtime.close();
     }
     logger.info('wagewatch stopped');

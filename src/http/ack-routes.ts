@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { verifyAckToken } from '../alerts/ack-link.ts';
+import { actOnEvent } from '../alerts/acknowledge.ts';
+import { LEVEL_NAMES_ZH } from '../domain/classification.ts';
+import type { EventRecord } from '../events/event-record.ts';
+import type { Store } from '../store/store.ts';
+
+export interface AckRouteDeps {
+  store: Store;
+  linkKey: string;
+  now?: () => Date;
+}
+
+const FAILURES = {
+  malformed: '链接不完整，请从原消息重新打开。',
+  bad_signature: '链接无效（签名不符），请从原消息重新打开。',
+  expired: '链接已过期，请登录控制台确认。',
+} as const;
+
+/**
+ * The signed links in alert messages. GET shows the event and a button; only the POST from
+ * that button acknowledges, so a chat app fetching the link for a preview acknowledges nothing.
+ */
+export function registerAckRoutes(app: FastifyInstance, deps: AckRouteDeps): void {
+  const now = deps.now ?? (() => new Date());
+  app.get<{ Params: { token: string } }>('/ack/:token', async (request, reply) => {
+    const check = verifyAckToken(deps.linkKey, request.params.token, now());
+    if (!check.ok)
+      return reply
+        .code(check.reason === 'expired' ? 410 : 400)
+        .type('text/html')
+        .send(page('无法确认', `<p>${FAILURES[check.reason]}</p>`));
+    const event = (await deps.store.getRecord<EventRecord>('event', check.eventId))?.data;
+    if (!event)
+      return reply.code(404).type('text/html').send(page('无法确认', '<p>找不到这条预警对应的事件。</p>'));
+    const state =
+      event.status === 'open'
+        ? '未确认'
+        : event.status === 'acknowledged'
+          ? `已确认（${event.acknowledged?.by ?? ''}）`
+          : '已处置';
+    return reply.type('text/html').send(
+      page(
+        '确认预警',
+        `<h2>${escape(event.level === 'none' ? '' : `${LEVEL_NAMES_ZH[event.level]}预警`)} · ${escape(event.town ?? '属地未识别')}</h2>
+<p>${escape(event.title)}</p><p>${escape(event.summary)}</p><p>状态：${escape(state)}</p>
+${event.status === 'open' ? `<form method="post"><label>确认人 <input name="who" required maxlength="40"></label> <button type="submit">确认已收到并处理</button></form>` : ''}`,
+      ),
+    );
+  });
+  app.post<{ Params: { token: string }; Body: { who?: string } }>('/ack/:token', async (request, reply) => {
+    const check = verifyAckToken(deps.linkKey, request.params.token, now());
+    if (!check.ok)
+      return reply
+        .code(check.reason === 'expired' ? 410 : 400)
+        .type('text/html')
+        .send(page('无法确认', `<p>${FAILURES[check.reason]}</p>`));
+    const who = (request.body?.who ?? '').trim().slice(0, 40) || '链接确认人';
+    const result = await actOnEvent(
+      deps.store,
+      check.eventId,
+      'acknowledge',
+      { who, via: '消息链接' },
+      now(),
+    );
+    return reply
+      .type('text/html')
+      .send(
+        page(
+          '已确认',
+          `<p>${result.changed ? '已确认，升级提醒已停止。' : '此前已确认，无需重复操作。'}</p>`,
+        ),
+      );
+  });
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title></head><body>${body}</body></html>`;
+}
+
+function escape(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+}
