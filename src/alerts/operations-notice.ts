@@ -7,7 +7,18 @@ export const OPERATIONS_KINDS = [
   'source_blocked',
   'source_silent',
   'source_recovered',
+  'queue_backlog',
+  'worker_gone',
+  'store_unreachable',
+  'channel_failing',
+  'nothing_collected',
+  'recovered',
 ] as const;
+
+/** Whether a notice says a problem is over. */
+export function isRecovery(kind: (typeof OPERATIONS_KINDS)[number]): boolean {
+  return kind === 'source_recovered' || kind === 'recovered';
+}
 
 /**
  * A message for the operators (a source down, credentials expired, a source gone silent). It
@@ -26,7 +37,7 @@ export const operationsNoticeSchema = z.strictObject({
 export type OperationsNotice = z.infer<typeof operationsNoticeSchema>;
 
 export function renderOperationsText(notice: OperationsNotice): string {
-  const label = notice.kind === 'source_recovered' ? '运维恢复' : '运维告警';
+  const label = isRecovery(notice.kind) ? '运维恢复' : '运维告警';
   return [
     `【${label}】${notice.title}`,
     notice.detail,

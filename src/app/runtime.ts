@@ -15,6 +15,7 @@ import { createEventIndex } from '../events/event-index.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
 import { createRedisOperationsLedger } from '../maintenance/operations-ledger.ts';
+import { createChannelHealth, createEpisodes } from '../maintenance/system-probe.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
@@ -97,6 +98,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const channels: Map<string, Channel> =
     wants('alert') || wants('index') ? buildChannels(config, { consoleOut: options.consoleOut }) : new Map();
   const health = createSourceHealth(redis, settings.redis.prefix);
+  const channelHealth = createChannelHealth(redis, settings.redis.prefix);
 
   let reloading: ReloadingClassifier | undefined;
   const handlers = {
@@ -145,6 +147,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             limiter: createChannelRateLimiter(redis, settings.redis.prefix),
             outbox: createOutbox(redis, settings.redis.prefix),
             fallbackOf: (name) => config.routing.fallbacks[name] ?? null,
+            channelHealth,
             scheduleFlush: (channel, window, at) =>
               queues.emitter('alert')([{ v: 2, type: 'flush', channel, window }], {
                 delayMs: Math.max(0, at - Date.now()),
@@ -179,6 +182,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         health,
         channels: config.routing.operations.channels.flatMap((name) => channels.get(name) ?? []),
         ledger: createRedisOperationsLedger(redis, settings.redis.prefix),
+        system: {
+          queues,
+          store,
+          channels: [...channels.keys()],
+          channelHealth,
+          thresholds: settings.operations,
+          episodes: createEpisodes(redis, settings.redis.prefix),
+        },
       },
       logger,
     });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeUTF8 } from 'entities';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import type { DemoPost } from './corpus.ts';
 
@@ -80,22 +81,18 @@ function postPage(post: DemoPost, at: number): string {
 
 function article(post: DemoPost, at: number): string {
   return `<article class="post" data-id="${post.id}">
-  <h2><a href="/posts/${post.id}">${escapeHtml(post.title)}</a></h2>
-  <span class="author">${escapeHtml(post.author)}</span>
+  <h2><a href="/posts/${post.id}">${escapeUTF8(post.title)}</a></h2>
+  <span class="author">${escapeUTF8(post.author)}</span>
   <time datetime="${toShanghaiIso(new Date(at))}">${toShanghaiIso(new Date(at)).slice(0, 16).replace('T', ' ')}</time>
-  <div class="body">${escapeHtml(post.text)}</div>
+  <div class="body">${escapeUTF8(post.text)}</div>
 </article>`;
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeUTF8(title)}</title></head><body>${body}</body></html>`;
 }
 
 function send(response: import('node:http').ServerResponse, status: number, html: string): void {
   response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
   response.end(html);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

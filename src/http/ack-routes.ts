@@ -1,3 +1,4 @@
+import { escapeUTF8 } from 'entities';
 import type { FastifyInstance } from 'fastify';
 import { verifyAckToken } from '../alerts/ack-link.ts';
 import { actOnEvent } from '../alerts/acknowledge.ts';
@@ -42,8 +43,8 @@ export function registerAckRoutes(app: FastifyInstance, deps: AckRouteDeps): voi
     return reply.type('text/html').send(
       page(
         '确认预警',
-        `<h2>${escape(event.level === 'none' ? '' : `${LEVEL_NAMES_ZH[event.level]}预警`)} · ${escape(event.town ?? '属地未识别')}</h2>
-<p>${escape(event.title)}</p><p>${escape(event.summary)}</p><p>状态：${escape(state)}</p>
+        `<h2>${escapeUTF8(event.level === 'none' ? '' : `${LEVEL_NAMES_ZH[event.level]}预警`)} · ${escapeUTF8(event.town ?? '属地未识别')}</h2>
+<p>${escapeUTF8(event.title)}</p><p>${escapeUTF8(event.summary)}</p><p>状态：${escapeUTF8(state)}</p>
 ${event.status === 'open' ? `<form method="post"><label>确认人 <input name="who" required maxlength="40"></label> <button type="submit">确认已收到并处理</button></form>` : ''}`,
       ),
     );
@@ -75,12 +76,5 @@ ${event.status === 'open' ? `<form method="post"><label>确认人 <input name="w
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title></head><body>${body}</body></html>`;
-}
-
-function escape(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeUTF8(title)}</title></head><body>${body}</body></html>`;
 }

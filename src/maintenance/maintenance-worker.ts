@@ -3,8 +3,11 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
+import { dispatchNotices } from './operations-dispatch.ts';
 import { runRetention } from './retention.ts';
 import { type SourceWatchDeps, watchSources } from './source-watch.ts';
+import { type createEpisodes, type ProbeDeps, probeSystem } from './system-probe.ts';
+import { type OperationsThresholds, withEpisodes } from './system-watch.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 
@@ -21,7 +24,13 @@ export interface MaintenanceOptions {
   store: Store;
   retentionDays: number;
   /** Watches source health and tells the operators; absent, sources are not watched here. */
-  watch?: Omit<SourceWatchDeps, 'logger'>;
+  watch?: Omit<SourceWatchDeps, 'logger'> & {
+    /** And the rest of the machinery: queues, workers, store, channels, the dead-man switch. */
+    system?: Omit<ProbeDeps, 'now' | 'sourceHealth' | 'sources'> & {
+      thresholds: OperationsThresholds;
+      episodes: ReturnType<typeof createEpisodes>;
+    };
+  };
   logger: Logger;
 }
 
@@ -49,7 +58,26 @@ export function createMaintenance(options: MaintenanceOptions) {
         throw new UnrecoverableError(`invalid maintenance payload: ${parsed.error.message}`);
       if (parsed.data.task === 'source-watch') {
         if (!options.watch) return { skipped: 'no sources watched by this process' };
-        return watchSources({ ...options.watch, logger });
+        const sources = await watchSources({ ...options.watch, logger });
+        const system = options.watch.system;
+        if (!system) return sources;
+        const now = Date.now();
+        const snapshot = await probeSystem({
+          ...system,
+          sources: options.watch.sources,
+          sourceHealth: options.watch.health,
+          now,
+        });
+        let sent = 0;
+        for (const { subject, name, notices } of await withEpisodes(
+          snapshot,
+          system.thresholds,
+          now,
+          system.episodes.track,
+        )) {
+          sent += await dispatchNotices({ ...options.watch, logger }, subject, name, notices);
+        }
+        return { ...sources, system: sent };
       }
       const run = await runRetention(options.store, options.retentionDays);
       logger.info(run, 'retention: old posts and captures deleted');

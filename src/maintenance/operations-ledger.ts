@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { OperationsNotice } from '../alerts/operations-notice.ts';
-import type { OperationsLedger } from './source-watch.ts';
+import type { OperationsLedger } from './operations-dispatch.ts';
 
 const KEEP_S = 30 * 86_400;
 

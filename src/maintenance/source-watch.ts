@@ -1,10 +1,8 @@
 import type { SourceConfig } from '../../crawlers/source-config.ts';
 import type { SourceHealth, SourceHealthStore } from '../../crawlers/source-health.ts';
-import type { Channel } from '../alerts/channels/channel-plugin.ts';
 import type { OperationsNotice } from '../alerts/operations-notice.ts';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
-import { errorMessage, PermanentError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import { type DispatchDeps, dispatchNotices } from './operations-dispatch.ts';
 
 const BLOCK_NAMES_ZH = {
   credential_expired: '登录凭证失效',
@@ -77,82 +75,23 @@ export function noticesFor(source: SourceConfig, health: SourceHealth, now: numb
   return notices;
 }
 
-export interface SourceWatchDeps {
+export interface SourceWatchDeps extends DispatchDeps {
   sources: readonly SourceConfig[];
   health: SourceHealthStore;
-  channels: readonly Channel[];
-  /** Remembers what was delivered where, and which problems are open (Redis in production). */
-  ledger: OperationsLedger;
-  logger: Logger;
-  now?: () => number;
-}
-
-export interface OperationsLedger {
-  delivered(key: string, channel: string): Promise<boolean>;
-  markDelivered(key: string, channel: string): Promise<void>;
-  openProblems(subject: string): Promise<OperationsNotice[]>;
-  open(notice: OperationsNotice): Promise<void>;
-  close(subject: string, key: string): Promise<void>;
 }
 
 /**
  * Checks every enabled source and tells the operators about problems, once per problem per
- * channel, and that a source recovered once its problem is gone. A channel that fails is tried
- * again at the next check, because the notice is worked out afresh from health every time.
+ * channel, and that a source recovered once its problem is gone (operations-dispatch.ts).
  */
 export async function watchSources(deps: SourceWatchDeps): Promise<{ sent: number; open: number }> {
   const now = (deps.now ?? Date.now)();
   let sent = 0;
   let open = 0;
   for (const source of deps.sources.filter((s) => s.enabled)) {
-    const subject = `source:${source.id}`;
     const notices = noticesFor(source, await deps.health.read(source.id, now), now);
-    for (const notice of notices) {
-      await deps.ledger.open(notice);
-      sent += await deliver(deps, notice);
-    }
+    sent += await dispatchNotices(deps, `source:${source.id}`, `${source.name}（${source.id}）`, notices);
     open += notices.length;
-    const stillOpen = new Set(notices.map((n) => n.key));
-    for (const problem of await deps.ledger.openProblems(subject)) {
-      if (stillOpen.has(problem.key)) continue;
-      const recovered: OperationsNotice = {
-        key: `${problem.key}:recovered`,
-        kind: 'source_recovered',
-        subject,
-        title: `${source.name}（${source.id}）已恢复`,
-        detail: `此前的问题已解除：${problem.title}。`,
-        at: toShanghaiIso(new Date(now)),
-      };
-      const delivered = await deliver(deps, recovered);
-      sent += delivered;
-      if (await allDelivered(deps, recovered)) await deps.ledger.close(subject, problem.key);
-    }
   }
   return { sent, open };
-}
-
-async function deliver(deps: SourceWatchDeps, notice: OperationsNotice): Promise<number> {
-  let sent = 0;
-  for (const channel of deps.channels) {
-    if (await deps.ledger.delivered(notice.key, channel.name)) continue;
-    try {
-      await channel.notify(notice);
-      await deps.ledger.markDelivered(notice.key, channel.name);
-      sent++;
-    } catch (error) {
-      // A channel that refuses for good would refuse every retry: stop asking it.
-      if (error instanceof PermanentError) await deps.ledger.markDelivered(notice.key, channel.name);
-      deps.logger.error(
-        { channel: channel.name, notice: notice.key, reason: errorMessage(error) },
-        'operations notice not delivered',
-      );
-    }
-  }
-  return sent;
-}
-
-async function allDelivered(deps: SourceWatchDeps, notice: OperationsNotice): Promise<boolean> {
-  for (const channel of deps.channels)
-    if (!(await deps.ledger.delivered(notice.key, channel.name))) return false;
-  return true;
 }

@@ -66,6 +66,17 @@ export const settingsSchema = z.strictObject({
     /** Reload `rules/` and `levels.yaml` when they change, keeping the old rules if the new are bad. */
     hot_reload: z.boolean(),
   }),
+  /** When the machinery needs the operators (operations notices, apart from opinion alerts). */
+  operations: z.strictObject({
+    backlog_threshold: z.int().min(1),
+    worker_grace_s: z.number().min(10).max(86_400),
+    /** Dead-man switch: nothing new collected from any source for this long. */
+    dead_man_minutes: z
+      .number()
+      .min(5)
+      .max(7 * 24 * 60),
+    channel_failures: z.int().min(1).max(100),
+  }),
   /** The console's address, used in the acknowledgement links that messages carry. */
   console: z.strictObject({
     host: z.string().min(1),

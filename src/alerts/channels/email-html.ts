@@ -1,3 +1,4 @@
+import { escapeUTF8 } from 'entities';
 import { LEVEL_NAMES_ZH, type Level, levelRank } from '../../domain/classification.ts';
 import {
   type AlertNotification,
@@ -25,18 +26,8 @@ const LEVEL_COLOURS: Readonly<Record<AlertLevel, { background: string; text: str
   blue: { background: '#1565c0', text: '#ffffff' },
 };
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /** Every value in the HTML comes from posts or config, so all of it is escaped, attributes too. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
+export const escapeHtml = escapeUTF8;
 
 /** Only http(s) links become clickable; anything else (javascript:, data:) stays plain text. */
 function link(url: string, label: string, style: string): string {

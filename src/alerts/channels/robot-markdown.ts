@@ -4,7 +4,7 @@ import {
   renderNotificationHeadline,
   renderNotificationLines,
 } from '../notification.ts';
-import { type OperationsNotice, renderOperationsText } from '../operations-notice.ts';
+import { isRecovery, type OperationsNotice, renderOperationsText } from '../operations-notice.ts';
 import { trimToBytes, utf8Bytes } from './text-limits.ts';
 
 /**
@@ -92,7 +92,7 @@ export function renderRobotDigest(notifications: readonly AlertNotification[]): 
 /** An operations notice: its first line carries the 【运维告警】/【运维恢复】 marker. */
 export function renderRobotNotice(notice: OperationsNotice): RobotNotice {
   const [headline = '', ...lines] = renderOperationsText(notice).split('\n');
-  return { recovered: notice.kind === 'source_recovered', headline, lines };
+  return { recovered: isRecovery(notice.kind), headline, lines };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface DeliveryDeps {
   fallbackOf(channel: string): string | null;
   /** Asks for a digest of `channel`'s outbox to be sent at `at` (one job per channel and window). */
   scheduleFlush(channel: string, window: number, at: number): Promise<void>;
+  /** Told of every send's outcome, so the operators hear of a channel failing again and again. */
+  channelHealth?: { record(channel: string, ok: boolean, reason?: string): Promise<void> };
   logger: Logger;
   now?: () => Date;
 }
@@ -85,10 +87,12 @@ export async function deliverNotification(
     }
     try {
       await channel.send({ key: notification.key, notifications: [notification] });
+      await deps.channelHealth?.record(name, true);
       await record('delivered', 'delivered');
       outcome.delivered.push(name);
     } catch (error) {
       const reason = errorMessage(error);
+      if (!(error instanceof ThrottledError)) await deps.channelHealth?.record(name, false, reason);
       if (error instanceof ThrottledError) {
         const at = now().getTime() + error.retryAfterMs;
         await hold(deps, name, notification, Math.floor(at / 1000), at);

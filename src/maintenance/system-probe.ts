@@ -1,0 +1,96 @@
+import type { Redis } from 'ioredis';
+import type { SourceConfig } from '../../crawlers/source-config.ts';
+import type { SourceHealthStore } from '../../crawlers/source-health.ts';
+import { errorMessage } from '../errors.ts';
+import { STAGES } from '../queues/payloads.ts';
+import type { PipelineQueues } from '../queues/pipeline-queues.ts';
+import type { Store } from '../store/store.ts';
+import type { SystemSnapshot } from './system-watch.ts';
+
+const STORE_PROBE_MS = 10_000;
+
+/** Consecutive delivery failures per channel, in Redis, recorded by the delivery layer. */
+export function createChannelHealth(redis: Redis, prefix: string) {
+  const key = (channel: string) => `${prefix}:ops:channel:${channel}`;
+  return {
+    async record(channel: string, ok: boolean, reason?: string): Promise<void> {
+      if (ok) await redis.hset(key(channel), { failures: 0 });
+      else
+        await redis
+          .multi()
+          .hincrby(key(channel), 'failures', 1)
+          .hset(key(channel), 'last_error', (reason ?? '').slice(0, 300))
+          .exec();
+    },
+    async read(channel: string): Promise<{ failures: number; lastError: string | null }> {
+      const fields = await redis.hgetall(key(channel));
+      return { failures: Number(fields.failures ?? 0), lastError: fields.last_error ?? null };
+    },
+  };
+}
+
+export type ChannelHealth = ReturnType<typeof createChannelHealth>;
+
+/** When each watched condition began, in Redis: the episode that keys its notice. */
+export function createEpisodes(redis: Redis, prefix: string) {
+  const key = `${prefix}:ops:episodes`;
+  return {
+    /** The start of every condition asked for now (set on first sight); other episodes end. */
+    async track(asked: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+      const starts = new Map<string, number>();
+      for (const [condition, now] of asked) {
+        await redis.hsetnx(key, condition, now);
+        starts.set(condition, Number(await redis.hget(key, condition)));
+      }
+      const ended = (await redis.hkeys(key)).filter((condition) => !asked.has(condition));
+      if (ended.length > 0) await redis.hdel(key, ...ended);
+      return starts;
+    },
+  };
+}
+
+export interface ProbeDeps {
+  queues: PipelineQueues;
+  store: Store;
+  channels: readonly string[];
+  channelHealth: ChannelHealth;
+  sources: readonly SourceConfig[];
+  sourceHealth: SourceHealthStore;
+  now: number;
+}
+
+/** Looks at the machinery: queues and their workers, the store, channels, what was collected. */
+export async function probeSystem(deps: ProbeDeps): Promise<SystemSnapshot> {
+  const queues = [];
+  for (const stage of STAGES) {
+    const queue = deps.queues.queue(stage);
+    queues.push({
+      stage,
+      waiting: await queue.getWaitingCount(),
+      workers: (await queue.getWorkers()).length,
+    });
+  }
+  let storeError: string | null = null;
+  try {
+    await withTimeout(deps.store.countPosts({ since: new Date(deps.now).toISOString() }), STORE_PROBE_MS);
+  } catch (error) {
+    storeError = errorMessage(error);
+  }
+  const channels = [];
+  for (const name of deps.channels) channels.push({ name, ...(await deps.channelHealth.read(name)) });
+  const enabled = deps.sources.filter((s) => s.enabled);
+  let lastNewPostAt: number | null = null;
+  for (const source of enabled) {
+    const seen = (await deps.sourceHealth.read(source.id, deps.now)).lastNewPostAt;
+    if (seen !== null && (lastNewPostAt === null || seen > lastNewPostAt)) lastNewPostAt = seen;
+  }
+  return { queues, storeError, channels, lastNewPostAt, enabledSources: enabled.length };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
