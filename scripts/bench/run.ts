@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BUNDLED_CONFIG_DIR } from '../../src/settings/config-location.ts';
 import { loadConfig } from '../../src/settings/load-config.ts';
+import { benchAlerts } from './bench-alerts.ts';
 import { benchClassify } from './bench-classify.ts';
 import { benchCrawl } from './bench-crawl.ts';
 import { benchStore } from './bench-store.ts';
@@ -8,6 +9,7 @@ import { benchStore } from './bench-store.ts';
 /** Benchmark groups by name; each returns its figures under stable key names. */
 const GROUPS = {
   classify: benchClassify,
+  alerts: benchAlerts,
   crawl: benchCrawl,
   store: benchStore,
 } as const;

@@ -23,6 +23,10 @@ const webhookChannelSchema = z.strictObject({
     .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name')
     .optional(),
   timeout_s: z.number().positive().max(120).default(10),
+  /** What the receiver takes; past it, notifications wait and go out as a digest. */
+  limits: z
+    .strictObject({ messages: z.int().min(1), per_s: z.number().positive().max(86_400) })
+    .default({ messages: 100, per_s: 1 }),
 });
 
 export const channelConfigSchema = z.discriminatedUnion('kind', [

@@ -45,6 +45,7 @@ export function demoConfig(config: AppConfig, endpoints: DemoEndpoints): AppConf
           url: endpoints.webhookUrl,
           secret_env: 'WAGEWATCH_DEMO_WEBHOOK_SECRET',
           timeout_s: 5,
+          limits: { messages: 100, per_s: 1 },
         },
       },
       routes: [{ levels, channels: ['console', DEMO_WEBHOOK] }],

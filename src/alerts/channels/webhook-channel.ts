@@ -10,6 +10,8 @@ export interface WebhookChannelOptions {
   url: string;
   secret: Secret | null;
   timeoutMs: number;
+  /** What the receiver takes (default 100 a second). */
+  limits?: { messages: number; perMs: number };
   now?: () => number;
 }
 
@@ -52,8 +54,11 @@ export function createWebhookChannel(name: string, options: WebhookChannelOption
   };
   return {
     name,
-    // A generic receiver gets every notification with its own idempotency key, digests included.
-    limits: { messages: 600, perMs: 60_000, maxBytes: 5_000_000 },
+    limits: {
+      messages: options.limits?.messages ?? 100,
+      perMs: options.limits?.perMs ?? 1000,
+      maxBytes: 5_000_000,
+    },
     send: ({ key, notifications }) =>
       post(key, {
         type: 'opinion',

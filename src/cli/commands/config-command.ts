@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { coverageGaps, dutyAt } from '../../alerts/oncall.ts';
+import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import { type Command, EXIT } from '../cli-io.ts';
 import { loadConfigForCli } from '../load-config-for-cli.ts';
 
@@ -14,6 +16,9 @@ export const configCommand: Command = async (args, io) => {
   const enabled = config.sources.filter((source) => source.enabled).map((source) => source.id);
   const groups = config.rules.reduce((n, file) => n + Object.keys(file.groups).length, 0);
   const rules = config.rules.reduce((n, file) => n + file.rules.length, 0);
+  // Half-hour steps over the next two weeks that no shift covers: nobody would be paged then.
+  const gaps = coverageGaps(config.onCall, new Date(), 14);
+  const duty = dutyAt(config.onCall, new Date());
   io.stdout.write(
     `${[
       `配置有效（config OK）: ${config.configDir}`,
@@ -23,6 +28,12 @@ export const configCommand: Command = async (args, io) => {
       `  rules: ${rules} rules over ${groups} term groups; levels: ${config.levels.levels.length} entries`,
       `  channels: ${Object.keys(config.routing.channels).join(', ')}; routes: ${config.routing.routes.length}`,
       `  gazetteer: ${config.gazetteer.county}, ${config.gazetteer.towns.length} towns`,
+      `  on call now: ${duty ? `${duty.shift} (${duty.primary.name}, ${duty.secondary.name}, ${duty.leader.name})` : 'nobody'}`,
+      ...(gaps.length > 0
+        ? [
+            `  warning: oncall.yaml leaves ${gaps.length} half-hours uncovered in the next 14 days, first ${toShanghaiIso(gaps[0] as Date).slice(0, 16)}`,
+          ]
+        : []),
       ...config.warnings.map((warning) => `  warning: ${warning}`),
     ].join('\n')}\n`,
   );
