@@ -11,6 +11,7 @@ import { createAlertWork } from '../alerts/alert-work.ts';
 import type { Channel } from '../alerts/channels/channel-plugin.ts';
 import { createOutbox } from '../alerts/delivery/outbox.ts';
 import { createChannelRateLimiter } from '../alerts/delivery/rate-limit.ts';
+import { createSendLeases, sendLeaseMs } from '../alerts/delivery/send-lease.ts';
 import { createEventIndex } from '../events/event-index.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
@@ -146,6 +147,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             channels,
             limiter: createChannelRateLimiter(redis, settings.redis.prefix),
             outbox: createOutbox(redis, settings.redis.prefix),
+            leases: createSendLeases(redis, settings.redis.prefix, (name) =>
+              sendLeaseMs(config.routing.channels[name]),
+            ),
             fallbackOf: (name) => config.routing.fallbacks[name] ?? null,
             channelHealth,
             scheduleFlush: (channel, window, at) =>
@@ -211,6 +215,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       connection: redis,
       prefix: settings.redis.prefix,
       concurrency: settings.queues.concurrency[stage],
+      lockMs: settings.queues.lock_s * 1000,
       logger,
       onCompleted: options.onCompleted,
     }),

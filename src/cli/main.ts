@@ -33,8 +33,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 const USAGE = `wagewatch — 根治欠薪舆情与线索监测
 
 用法：
-  wagewatch start                     在本进程运行全部环节（采集、分类、入库、预警）
-  wagewatch worker <环节>             只运行一个环节：collect | classify | index | alert
+  wagewatch start                     在本进程运行全部环节（采集、分类、入库、事件、预警）及确认链接服务
+  wagewatch worker <环节>             只运行一个环节：collect | classify | index | event | alert
   wagewatch demo [--duration 秒]      在本机演示站点上运行完整流程
   wagewatch crawl <来源> --once       手动采集一轮并列出读到的帖子（不进入流水线）
   wagewatch config check              校验 config/ 下的全部配置

@@ -13,6 +13,8 @@ export interface StageWorkerOptions<S extends StageName> {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** A job whose worker stops renewing its lock this long is handed to another worker. */
+  lockMs?: number;
   logger: Logger;
   /** Told about every finished job, for progress displays. */
   onCompleted?: (stage: S, result: unknown) => void;
@@ -54,6 +56,7 @@ export function createStageWorker<S extends StageName>(options: StageWorkerOptio
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
+    ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
     autorun: false,
   });
   worker.on('completed', (_job, result) => options.onCompleted?.(stage, result));

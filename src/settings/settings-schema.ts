@@ -60,6 +60,8 @@ export const settingsSchema = z.strictObject({
     completed_keep_count: z.int().min(0),
     failed_keep_count: z.int().min(1),
     shutdown_grace_s: z.number().positive().max(600),
+    /** How long a job stays claimed without its worker's heartbeat: a killed worker's job is taken over after this. */
+    lock_s: z.number().min(1).max(600).default(30),
     concurrency: concurrencySchema,
   }),
   classify: z.strictObject({

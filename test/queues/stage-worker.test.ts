@@ -17,6 +17,7 @@ const QUEUE_SETTINGS = {
   completed_keep_count: 1000,
   failed_keep_count: 1000,
   shutdown_grace_s: 5,
+  lock_s: 30,
   concurrency: { collect: 1, classify: 2, index: 1, event: 1 as const, alert: 1 },
 };
 

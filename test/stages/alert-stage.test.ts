@@ -7,6 +7,7 @@ import type { Channel } from '../../src/alerts/channels/channel-plugin.ts';
 import { createWebhookChannel } from '../../src/alerts/channels/webhook-channel.ts';
 import { createOutbox } from '../../src/alerts/delivery/outbox.ts';
 import { createChannelRateLimiter } from '../../src/alerts/delivery/rate-limit.ts';
+import { createSendLeases } from '../../src/alerts/delivery/send-lease.ts';
 import type { AlertNotification } from '../../src/alerts/notification.ts';
 import { onCallSchema } from '../../src/alerts/oncall.ts';
 import { routingSchema } from '../../src/alerts/routing-schema.ts';
@@ -93,8 +94,8 @@ describe('alert stage: events to the people on duty', () => {
     channels: Channel[],
     routes: { levels: string[]; channels: string[] }[],
     fallbacks: Record<string, string> = {},
+    prefix = uniquePrefix('alert'),
   ) {
-    const prefix = uniquePrefix('alert');
     const routing = routingSchema.parse({
       departments: { default: ['人社'], by_industry: {}, by_risk: {}, by_group: {} },
       channels: Object.fromEntries(channels.map((c) => [c.name, { kind: 'console' }])),
@@ -110,6 +111,7 @@ describe('alert stage: events to the people on duty', () => {
         channels: new Map(channels.map((c) => [c.name, c])),
         limiter: createChannelRateLimiter(redis, prefix, () => clock.getTime()),
         outbox: createOutbox(redis, prefix),
+        leases: createSendLeases(redis, prefix, () => 30_000),
         fallbackOf: (name) => fallbacks[name] ?? null,
         scheduleFlush: async (channel, window, at) =>
           void emitted.push({
@@ -172,6 +174,31 @@ describe('alert stage: events to the people on duty', () => {
       15 * 60_000,
       5 * 60_000,
     ]);
+  });
+
+  it('sends one message per channel when two workers take up the same event at the same moment', async () => {
+    const slow = recorder('slow');
+    const send = slow.channel.send;
+    slow.channel.send = async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await send(message);
+    };
+    const prefix = uniquePrefix('alert-race');
+    const routes = [{ levels: ['red'], channels: ['slow'] }];
+    const one = work([slow.channel], routes, {}, prefix);
+    const two = work([slow.channel], routes, {}, prefix);
+    const event = sampleEvent({ level: 'red' });
+    await saveEvent(event);
+    const outcomes = await Promise.allSettled([one.handle(notify(event)), two.handle(notify(event))]);
+    // The loser is told to look again later; by then the ledger shows the message delivered.
+    for (const outcome of outcomes)
+      if (outcome.status === 'rejected')
+        expect(String(outcome.reason)).toMatch(/being sent by another worker/);
+    await one.handle(notify(event));
+    await two.handle(notify(event));
+    expect(slow.sent).toHaveLength(1);
+    const ledger = await store.listDeliveries(`event:${event.id}:red:1:raised`);
+    expect(ledger.map((d) => `${d.channel}:${d.status}`)).toEqual(['slow:delivered']);
   });
 
   it('retries a channel that answered 500, and sends each channel the message once', async () => {

@@ -6,6 +6,7 @@ import { createAlertWork } from '../../src/alerts/alert-work.ts';
 import type { Channel } from '../../src/alerts/channels/channel-plugin.ts';
 import { createOutbox } from '../../src/alerts/delivery/outbox.ts';
 import { createChannelRateLimiter } from '../../src/alerts/delivery/rate-limit.ts';
+import { createSendLeases } from '../../src/alerts/delivery/send-lease.ts';
 import type { AlertNotification } from '../../src/alerts/notification.ts';
 import { routingSchema } from '../../src/alerts/routing-schema.ts';
 import type { Classification } from '../../src/domain/classification.ts';
@@ -117,6 +118,7 @@ describe('event stage: one incident, one event', () => {
         channels: new Map([['group', group]]),
         limiter: createChannelRateLimiter(redis, prefix),
         outbox: createOutbox(redis, prefix),
+        leases: createSendLeases(redis, prefix, () => 30_000),
         fallbackOf: () => null,
         scheduleFlush: async () => {},
         logger: createSilentLogger(),

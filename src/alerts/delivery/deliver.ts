@@ -6,6 +6,7 @@ import type { Channel } from '../channels/channel-plugin.ts';
 import type { AlertNotification } from '../notification.ts';
 import type { Outbox } from './outbox.ts';
 import type { ChannelRateLimiter } from './rate-limit.ts';
+import type { SendLeases } from './send-lease.ts';
 
 /** Failed tries at one channel before its message goes to the channel's fallback instead. */
 export const FAILURES_BEFORE_FALLBACK = 3;
@@ -15,6 +16,8 @@ export interface DeliveryDeps {
   channels: ReadonlyMap<string, Channel>;
   limiter: ChannelRateLimiter;
   outbox: Outbox;
+  /** Keeps two workers from sending one message to one channel at the same moment. */
+  leases: SendLeases;
   /** The channel to use when this one refuses for good or keeps failing. */
   fallbackOf(channel: string): string | null;
   /** Asks for a digest of `channel`'s outbox to be sent at `at` (one job per channel and window). */
@@ -46,7 +49,6 @@ export async function deliverNotification(
 ): Promise<DeliveryOutcome> {
   const now = deps.now ?? (() => new Date());
   const outcome: DeliveryOutcome = { delivered: [], held: [], retry: [] };
-  const history = await deps.store.listDeliveries(notification.key);
   const pending = [...new Set(channelNames)];
   const visited = new Set<string>();
   while (pending.length > 0) {
@@ -55,15 +57,31 @@ export async function deliverNotification(
     visited.add(name);
     const channel = deps.channels.get(name);
     if (!channel) continue;
-    const tried = history.filter((d) => d.channel === name);
-    if (tried.some((d) => d.status === 'delivered' || d.status === 'held')) continue;
+    const release = await deps.leases.take(notification.key, name);
+    if (!release) {
+      // Another worker is sending it right now: look again later, when its ledger entry is there.
+      outcome.retry.push(`${name}: being sent by another worker`);
+      continue;
+    }
+    try {
+      await attempt(name, channel);
+    } finally {
+      await release();
+    }
+  }
+  return outcome;
+
+  async function attempt(name: string, channel: Channel): Promise<void> {
+    // Read under the lease: what another worker finished a moment ago counts.
+    const tried = (await deps.store.listDeliveries(notification.key)).filter((d) => d.channel === name);
+    if (tried.some((d) => d.status === 'delivered' || d.status === 'held')) return;
     const fallback = () => {
       const other = deps.fallbackOf(name);
       if (other) pending.push(other);
     };
     if (tried.some((d) => d.status === 'rejected')) {
       fallback();
-      continue;
+      return;
     }
     const record = async (status: DeliveryRecord['status'], detail: string) => {
       const attempt = tried.length + 1;
@@ -83,7 +101,7 @@ export async function deliverNotification(
       await hold(deps, name, notification, budget.window, budget.retryAt);
       await record('held', 'over the rate limit: waits for the next digest');
       outcome.held.push(name);
-      continue;
+      return;
     }
     try {
       await channel.send({ key: notification.key, notifications: [notification] });
@@ -111,7 +129,6 @@ export async function deliverNotification(
       }
     }
   }
-  return outcome;
 }
 
 async function hold(
@@ -131,9 +148,25 @@ async function hold(
  * recorded as delivered to that channel.
  */
 export async function flushOutbox(deps: DeliveryDeps, channelName: string, window: number): Promise<number> {
-  const now = deps.now ?? (() => new Date());
   const channel = deps.channels.get(channelName);
   if (!channel) return 0;
+  // Another worker flushing this outbox sends what waits, and asks again if more is left.
+  const release = await deps.leases.take('outbox', channelName);
+  if (!release) return 0;
+  try {
+    return await flushHeld(deps, channelName, channel, window);
+  } finally {
+    await release();
+  }
+}
+
+async function flushHeld(
+  deps: DeliveryDeps,
+  channelName: string,
+  channel: Channel,
+  window: number,
+): Promise<number> {
+  const now = deps.now ?? (() => new Date());
   const waiting = await deps.outbox.peek(channelName);
   if (waiting.length === 0) return 0;
   const budget = await deps.limiter.take(channelName, channel.limits);

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { ChannelConfig } from '../routing-schema.ts';
+
+/** Time past a channel's own timeouts before a lease is presumed dead (its holder crashed). */
+const LEASE_MARGIN_MS = 5000;
+
+// Deletes the lease only while it is still ours: an expired lease may already be another's.
+const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
+/**
+ * A short lease per (message, channel) in Redis, so that of two workers about to send the same
+ * message to the same channel only one does; the other finds the ledger settled afterwards.
+ * A lease outlives the longest send the channel allows, then lapses, so a worker killed while
+ * sending hands the message to whoever retries after it.
+ */
+export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel: string) => number) {
+  const key = (messageKey: string, channel: string) => `${prefix}:sending:${channel}:${messageKey}`;
+  return {
+    /** A release function when the lease is ours; null when another worker holds it. */
+    async take(messageKey: string, channel: string): Promise<(() => Promise<void>) | null> {
+      const token = randomUUID();
+      const lease = key(messageKey, channel);
+      const got = await redis.set(lease, token, 'PX', ttlFor(channel), 'NX');
+      if (got !== 'OK') return null;
+      return async () => {
+        await redis.eval(RELEASE_SCRIPT, 1, lease, token);
+      };
+    },
+  };
+}
+
+export type SendLeases = ReturnType<typeof createSendLeases>;
+
+/** The longest one send to a channel of this configuration may take, plus a margin. */
+export function sendLeaseMs(config: ChannelConfig | undefined): number {
+  if (!config) return LEASE_MARGIN_MS;
+  switch (config.kind) {
+    case 'console':
+      return LEASE_MARGIN_MS;
+    case 'email':
+      return (
+        (config.connection_timeout_s + config.greeting_timeout_s + config.socket_timeout_s) * 1000 +
+        LEASE_MARGIN_MS
+      );
+    default:
+      return config.timeout_s * 1000 + LEASE_MARGIN_MS;
+  }
+}
