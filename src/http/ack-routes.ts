@@ -45,34 +45,59 @@ export function registerAckRoutes(app: FastifyInstance, deps: AckRouteDeps): voi
         '确认预警',
         `<h2>${escapeUTF8(event.level === 'none' ? '' : `${LEVEL_NAMES_ZH[event.level]}预警`)} · ${escapeUTF8(event.town ?? '属地未识别')}</h2>
 <p>${escapeUTF8(event.title)}</p><p>${escapeUTF8(event.summary)}</p><p>状态：${escapeUTF8(state)}</p>
-${event.status === 'open' ? `<form method="post"><label>确认人 <input name="who" required maxlength="40"></label> <button type="submit">确认已收到并处理</button></form>` : ''}`,
+${event.status === 'resolved' ? '' : actionForm(event.status === 'open')}`,
       ),
     );
   });
-  app.post<{ Params: { token: string }; Body: { who?: string } }>('/ack/:token', async (request, reply) => {
-    const check = verifyAckToken(deps.linkKey, request.params.token, now());
-    if (!check.ok)
-      return reply
-        .code(check.reason === 'expired' ? 410 : 400)
-        .type('text/html')
-        .send(page('无法确认', `<p>${FAILURES[check.reason]}</p>`));
-    const who = (request.body?.who ?? '').trim().slice(0, 40) || '链接确认人';
-    const result = await actOnEvent(
-      deps.store,
-      check.eventId,
-      'acknowledge',
-      { who, via: '消息链接' },
-      now(),
-    );
-    return reply
-      .type('text/html')
-      .send(
-        page(
-          '已确认',
-          `<p>${result.changed ? '已确认，升级提醒已停止。' : '此前已确认，无需重复操作。'}</p>`,
-        ),
+  app.post<{ Params: { token: string }; Body: { who?: string; action?: string; reason?: string } }>(
+    '/ack/:token',
+    async (request, reply) => {
+      const check = verifyAckToken(deps.linkKey, request.params.token, now());
+      if (!check.ok)
+        return reply
+          .code(check.reason === 'expired' ? 410 : 400)
+          .type('text/html')
+          .send(page('无法确认', `<p>${FAILURES[check.reason]}</p>`));
+      const body = request.body ?? {};
+      const action = body.action === 'resolve' ? 'resolve' : 'acknowledge';
+      const who = (body.who ?? '').trim().slice(0, 40);
+      const reason = (body.reason ?? '').trim().slice(0, 200);
+      if (!who || (action === 'resolve' && !reason))
+        return reply
+          .code(400)
+          .type('text/html')
+          .send(
+            page(
+              '无法办理',
+              `<p>${action === 'resolve' ? '处置须填写经办人和处置情况。' : '请填写确认人。'}</p>`,
+            ),
+          );
+      const result = await actOnEvent(
+        deps.store,
+        check.eventId,
+        action,
+        { who, via: '消息链接', ...(reason ? { reason } : {}) },
+        now(),
       );
-  });
+      const told =
+        action === 'resolve'
+          ? result.changed
+            ? '已标记为处置完毕，不再提醒。'
+            : '此前已处置，无需重复操作。'
+          : result.changed
+            ? '已确认，升级提醒已停止。'
+            : '此前已确认，无需重复操作。';
+      return reply.type('text/html').send(page(action === 'resolve' ? '已处置' : '已确认', `<p>${told}</p>`));
+    },
+  );
+}
+
+/** Acknowledge (while open) and resolve, each a POST from its own button: a preview fetch does neither. */
+function actionForm(open: boolean): string {
+  const ack = open
+    ? `<form method="post"><input type="hidden" name="action" value="acknowledge"><label>确认人 <input name="who" required maxlength="40"></label> <button type="submit">确认已收到并处理</button></form>`
+    : '';
+  return `${ack}<form method="post"><input type="hidden" name="action" value="resolve"><label>经办人 <input name="who" required maxlength="40"></label> <label>处置情况 <input name="reason" required maxlength="200"></label> <button type="submit">处置完毕</button></form>`;
 }
 
 function page(title: string, body: string): string {

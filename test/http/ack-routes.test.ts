@@ -32,6 +32,7 @@ describe('acknowledgement links', () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('红色预警');
     expect(shown.body).toContain('<form method="post">');
+    expect(shown.body).toContain('处置完毕');
     expect((await store.getRecord<EventRecord>('event', event.id))?.data.status).toBe('open');
 
     const done = await app.inject({
@@ -55,6 +56,35 @@ describe('acknowledgement links', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(again.body).toContain('此前已确认');
+    await app.close();
+  });
+
+  it('resolves from the link with who and what was done, audited; refuses a resolve without them', async () => {
+    const app = await buildHttpServer({ store, linkKey: 'k', now: () => now });
+    const token = ackToken('k', event.id, new Date(now.getTime() + 3_600_000));
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const bare = await app.inject({
+      method: 'POST',
+      url: `/ack/${token}`,
+      payload: 'action=resolve&who=王强',
+      headers: form,
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('处置须填写经办人和处置情况');
+    const done = await app.inject({
+      method: 'POST',
+      url: `/ack/${token}`,
+      payload: `action=resolve&who=${encodeURIComponent('王强')}&reason=${encodeURIComponent('工资已由总包单位代发')}`,
+      headers: form,
+    });
+    expect(done.body).toContain('已标记为处置完毕');
+    expect((await store.getRecord<EventRecord>('event', event.id))?.data.status).toBe('resolved');
+    expect(await store.listAudit({ target_id: event.id })).toEqual([
+      expect.objectContaining({ actor: '王强', action: 'event.resolve', reason: '工资已由总包单位代发' }),
+    ]);
+    const shown = await app.inject({ method: 'GET', url: `/ack/${token}` });
+    expect(shown.body).toContain('已处置');
+    expect(shown.body).not.toContain('<form');
     await app.close();
   });
 
