@@ -13,7 +13,18 @@ export const OPERATIONS_KINDS = [
   'channel_failing',
   'nothing_collected',
   'recovered',
+  // Overdue leads, to their owning units and the leading group: not the operators' machinery,
+  // but the same kind of plain notice outside the public-opinion alert routes.
+  'lead_reminder',
+  'lead_supervision',
+  'lead_listed',
 ] as const;
+
+const LABELS: Partial<Record<(typeof OPERATIONS_KINDS)[number], string>> = {
+  lead_reminder: '线索催办',
+  lead_supervision: '线索督办',
+  lead_listed: '挂牌督办',
+};
 
 /** Whether a notice says a problem is over. */
 export function isRecovery(kind: (typeof OPERATIONS_KINDS)[number]): boolean {
@@ -37,7 +48,7 @@ export const operationsNoticeSchema = z.strictObject({
 export type OperationsNotice = z.infer<typeof operationsNoticeSchema>;
 
 export function renderOperationsText(notice: OperationsNotice): string {
-  const label = isRecovery(notice.kind) ? '运维恢复' : '运维告警';
+  const label = LABELS[notice.kind] ?? (isRecovery(notice.kind) ? '运维恢复' : '运维告警');
   return [
     `【${label}】${notice.title}`,
     notice.detail,

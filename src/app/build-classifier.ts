@@ -43,3 +43,12 @@ export function lazySegmenter(create: () => Segmenter): Segmenter {
     addWords: (words) => get().addWords(words),
   };
 }
+
+/** Compiles the rules only when a text really needs classifying (most lead intake carries its own). */
+export function lazyClassifier(config: AppConfig, segmenter: Segmenter): Classifier {
+  let classifier: Classifier | null = null;
+  return (input) => {
+    classifier ??= buildClassifier(config, segmenter);
+    return classifier(input);
+  };
+}

@@ -13,6 +13,7 @@ import { createOutbox } from '../alerts/delivery/outbox.ts';
 import { createChannelRateLimiter } from '../alerts/delivery/rate-limit.ts';
 import { createSendLeases, sendLeaseMs } from '../alerts/delivery/send-lease.ts';
 import { createEventIndex } from '../events/event-index.ts';
+import type { Lead } from '../leads/lead-record.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
 import { createRedisOperationsLedger } from '../maintenance/operations-ledger.ts';
@@ -30,7 +31,8 @@ import { createEventStage } from '../stages/event-stage.ts';
 import { createIndexStage } from '../stages/index-stage.ts';
 import type { Store } from '../store/store.ts';
 import { buildChannels } from './build-channels.ts';
-import { buildSegmenter, lazySegmenter } from './build-classifier.ts';
+import { buildSegmenter, lazyClassifier, lazySegmenter } from './build-classifier.ts';
+import { buildLeadServices, type LeadServices } from './build-leads.ts';
 import { buildStore } from './build-store.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
 
@@ -52,6 +54,8 @@ export interface Runtime {
   store: Store;
   queues: PipelineQueues;
   redis: Redis;
+  /** The lead ledger's services, shared by the event stage and the HTTP intake. */
+  leads: LeadServices;
   /** Starts taking jobs. */
   start(): void;
   /** Stops taking jobs, lets active ones finish, then closes every resource it opened. */
@@ -101,6 +105,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const health = createSourceHealth(redis, settings.redis.prefix);
   const channelHealth = createChannelHealth(redis, settings.redis.prefix);
 
+  const leads = buildLeadServices(config, store, lazyClassifier(config, segmenter), logger);
   let reloading: ReloadingClassifier | undefined;
   const handlers = {
     collect: () =>
@@ -135,6 +140,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         config: config.events,
         routing: config.routing,
         emit: queues.emitter('alert'),
+        leads: leads.intake,
       }),
     alert: () =>
       createAlertStage(
@@ -195,6 +201,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           episodes: createEpisodes(redis, settings.redis.prefix),
         },
       },
+      supervision: {
+        store,
+        calendar: leads.calendar,
+        ladder: config.leads.ladder,
+        channelsFor: (lead) => supervisionChannels(config, channels, lead),
+        ledger: createRedisOperationsLedger(redis, settings.redis.prefix),
+      },
       logger,
     });
     try {
@@ -225,6 +238,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     queues,
     redis,
+    leads,
     start() {
       for (const worker of workers) {
         worker.run().catch((error) => logger.error({ err: error }, 'worker stopped unexpectedly'));
@@ -243,6 +257,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** The leading group's channels and those of each unit that owns the lead, each once. */
+function supervisionChannels(
+  config: AppConfig,
+  channels: ReadonlyMap<string, Channel>,
+  lead: Lead,
+): Channel[] {
+  const { leading_group, units } = config.leads.supervision;
+  const owners = [lead.work.owner_town, ...lead.work.owner_departments].filter((u): u is string => !!u);
+  const names = new Set([...leading_group, ...owners.flatMap((unit) => units[unit] ?? [])]);
+  return [...names].flatMap((name) => channels.get(name) ?? []);
 }
 
 export function fetcherOptions(config: AppConfig): FetcherOptions {

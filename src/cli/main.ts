@@ -5,6 +5,8 @@ import { crawlCommand } from './commands/crawl-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
 import { eventsCommand } from './commands/events-command.ts';
+import { importCommand } from './commands/import-command.ts';
+import { leadsCommand } from './commands/leads-command.ts';
 import { queuesCommand } from './commands/queues-command.ts';
 import { retentionCommand } from './commands/retention-command.ts';
 import { rulesCommand } from './commands/rules-command.ts';
@@ -12,6 +14,7 @@ import { searchCommand } from './commands/search-command.ts';
 import { silenceCommand } from './commands/silence-command.ts';
 import { sourcesCommand } from './commands/sources-command.ts';
 import { startCommand, workerCommand } from './commands/start-command.ts';
+import { tokenCommand } from './commands/token-command.ts';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   start: startCommand,
@@ -25,6 +28,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   search: searchCommand,
   events: eventsCommand,
   silence: silenceCommand,
+  leads: leadsCommand,
+  import: importCommand,
+  token: tokenCommand,
   retention: retentionCommand,
   queues: queuesCommand,
   sources: sourcesCommand,
@@ -44,6 +50,9 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch search [关键词…] [选项]   检索已入库的帖子（--since --level --town … --by day,town 计数）
   wagewatch events [ack|resolve 事件ID --by 姓名]   查看事件；确认或处置（记入审计）
   wagewatch silence add|list|end …    静默某事件、关键词或来源（记入审计）
+  wagewatch leads [show|act|split …]  线索台账：列出、查看（脱敏）、分派/签收/核实/解决/办结、拆分（记入审计）
+  wagewatch import leads 文件 --source 来源   导入乡镇/平台线索表（.xlsx/.csv），逐行报告问题
+  wagewatch token add|list|revoke     接入平台的接口令牌（仅保存散列）
   wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）
   wagewatch queues [--failed]         查看各队列积压与失败任务
   wagewatch sources [--json]          查看各来源健康状况（最近成功、失败率、凭证、新帖数）

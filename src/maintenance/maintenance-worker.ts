@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { type SupervisionDeps, superviseOverdue } from '../leads/supervision-watch.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
 import { dispatchNotices } from './operations-dispatch.ts';
@@ -11,12 +12,17 @@ import { type OperationsThresholds, withEpisodes } from './system-watch.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 
-const maintenancePayload = z.strictObject({ v: z.literal(1), task: z.enum(['retention', 'source-watch']) });
+const maintenancePayload = z.strictObject({
+  v: z.literal(1),
+  task: z.enum(['retention', 'source-watch', 'lead-supervision']),
+});
 
 /** Retention runs at night, Shanghai time, when monitors search least. */
 export const RETENTION_SCHEDULE = { pattern: '30 3 * * *', tz: 'Asia/Shanghai' } as const;
 /** Source health is checked every minute. */
 export const SOURCE_WATCH_EVERY_MS = 60_000;
+/** Overdue leads are looked at every 15 minutes: a step is a working day, so this is prompt. */
+export const SUPERVISION_EVERY_MS = 15 * 60_000;
 
 export interface MaintenanceOptions {
   connection: Redis;
@@ -31,6 +37,8 @@ export interface MaintenanceOptions {
       episodes: ReturnType<typeof createEpisodes>;
     };
   };
+  /** Moves overdue leads up the supervision ladder; absent, this process does not. */
+  supervision?: Omit<SupervisionDeps, 'logger'>;
   logger: Logger;
 }
 
@@ -56,6 +64,12 @@ export function createMaintenance(options: MaintenanceOptions) {
       const parsed = maintenancePayload.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`invalid maintenance payload: ${parsed.error.message}`);
+      if (parsed.data.task === 'lead-supervision') {
+        if (!options.supervision) return { skipped: 'no supervision in this process' };
+        const run = await superviseOverdue({ ...options.supervision, logger });
+        if (run.raised.length > 0) logger.info(run, 'overdue leads moved up the supervision ladder');
+        return run;
+      }
       if (parsed.data.task === 'source-watch') {
         if (!options.watch) return { skipped: 'no sources watched by this process' };
         const sources = await watchSources({ ...options.watch, logger });
@@ -100,6 +114,13 @@ export function createMaintenance(options: MaintenanceOptions) {
           'source-watch',
           { every: SOURCE_WATCH_EVERY_MS },
           { name: 'source-watch', data: { v: 1, task: 'source-watch' }, opts: { attempts: 1 } },
+        );
+      }
+      if (options.supervision) {
+        await queue.upsertJobScheduler(
+          'lead-supervision',
+          { every: SUPERVISION_EVERY_MS },
+          { name: 'lead-supervision', data: { v: 1, task: 'lead-supervision' }, opts: { attempts: 1 } },
         );
       }
     },

@@ -54,7 +54,8 @@ export async function dispatchNotices(
   return sent;
 }
 
-async function deliver(deps: DispatchDeps, notice: OperationsNotice): Promise<number> {
+/** Sends one notice to each channel that has not had it yet; a failing channel is asked again next time. */
+export async function deliver(deps: DispatchDeps, notice: OperationsNotice): Promise<number> {
   let sent = 0;
   for (const channel of deps.channels) {
     if (await deps.ledger.delivered(notice.key, channel.name)) continue;

@@ -8,6 +8,13 @@ import { type OnCallRoster, onCallSchema } from '../alerts/oncall.ts';
 import { type RoutingConfig, routingSchema } from '../alerts/routing-schema.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { type EventConfig, eventConfigSchema } from '../events/event-config.ts';
+import { type LeadsConfig, leadsConfigSchema } from '../leads/leads-config.ts';
+import {
+  calendarSchema,
+  createWorkingCalendar,
+  shanghaiYmd,
+  type WorkingCalendarConfig,
+} from '../leads/working-days.ts';
 import { type ConfigLocation, createConfigFiles } from './config-files.ts';
 import type { Environment } from './interpolate.ts';
 import { loadRuleSetInto } from './load-rule-set.ts';
@@ -27,6 +34,12 @@ export interface AppConfig {
   crimeThresholds: CrimeThresholds;
   events: EventConfig;
   onCall: OnCallRoster;
+  leads: LeadsConfig;
+  calendar: WorkingCalendarConfig;
+  /** Keys the hashes of phones and ID numbers that leads are matched by; null: a fixed key (warned). */
+  matchKey: Secret | null;
+  /** Intake source → the key its pushes must be signed with, for sources that name one. */
+  intakeSecrets: ReadonlyMap<string, Secret>;
   /** Signs acknowledgement links; null leaves links out of messages (with a warning). */
   linkSecret: Secret | null;
   userDictPath: string | null;
@@ -57,12 +70,15 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
   const crimeThresholds = await files.load('crime-thresholds.yaml', crimeThresholdsSchema);
   const events = await files.load('events.yaml', eventConfigSchema);
   const onCall = await files.load('oncall.yaml', onCallSchema);
+  const leads = await files.load('leads.yaml', leadsConfigSchema);
+  const calendar = await files.load('calendar.yaml', calendarSchema);
   const sources = await files.loadFolder('sources', sourceSchema);
   const { rules, levels } = await loadRuleSetInto(files);
   const { problems } = files;
   problems.push(...checkSourceIds(sources));
   if (routing) problems.push(...checkRoutes(routing.value, routing.yaml));
   if (routing && onCall) problems.push(...checkOnCallChannels(onCall.value, onCall.yaml, routing.value));
+  if (routing && leads) problems.push(...checkSupervisionChannels(leads.value, leads.yaml, routing.value));
   if (routing)
     problems.push(
       ...checkDepartmentGroups(
@@ -79,7 +95,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     !gazetteer ||
     !crimeThresholds ||
     !events ||
-    !onCall
+    !onCall ||
+    !leads ||
+    !calendar
   ) {
     throw new ConfigError(problems);
   }
@@ -100,6 +118,15 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     crimeThresholds: crimeThresholds.value,
     events: events.value,
     onCall: onCall.value,
+    leads: leads.value,
+    calendar: calendar.value,
+    matchKey: readSecret(leads.value.merge.key_env, options.env),
+    intakeSecrets: new Map(
+      Object.entries(leads.value.intake.sources).flatMap(([id, source]) => {
+        const secret = source.hmac_secret_env ? readSecret(source.hmac_secret_env, options.env) : null;
+        return secret ? [[id, secret] as const] : [];
+      }),
+    ),
     linkSecret: readSecret(settings.value.console.link_secret_env, options.env),
     userDictPath: (await exists(userDict)) ? userDict : null,
     secrets: secretsAndWarnings.secrets,
@@ -107,6 +134,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     warnings: [
       ...secretsAndWarnings.warnings,
       ...access.warnings,
+      ...uncoveredCalendarDays(calendar.value, leads.value),
+      ...(options.env[leads.value.merge.key_env]
+        ? []
+        : [
+            `${leads.value.merge.key_env} is not set, so phones and ID numbers are matched under a fixed key`,
+          ]),
+      ...Object.entries(leads.value.intake.sources).flatMap(([id, source]) =>
+        source.hmac_secret_env && !options.env[source.hmac_secret_env]
+          ? [`intake source ${id}: ${source.hmac_secret_env} is not set, so its pushes are refused`]
+          : [],
+      ),
       ...(options.env[settings.value.console.link_secret_env]
         ? []
         : [
@@ -117,6 +155,41 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     elasticsearchAuth: resolveElasticsearchAuth(settings.value.store.elasticsearch, options.env),
   };
   return deepFreeze(config);
+}
+
+/** Deadlines in a year whose holiday notice is not entered count holidays as working days. */
+function uncoveredCalendarDays(calendar: WorkingCalendarConfig, leads: LeadsConfig): string[] {
+  const cal = createWorkingCalendar(calendar);
+  const days = [shanghaiYmd(new Date()), leads.campaign.clearance_deadline];
+  return [...new Set(days.filter((day) => !cal.covers(day)).map((day) => day.slice(0, 4)))].map(
+    (year) =>
+      `calendar.yaml does not cover ${year} yet: its holidays are counted as working days until the State Council notice is entered`,
+  );
+}
+
+/** Every channel the supervision ladder names must exist in routing.yaml. */
+function checkSupervisionChannels(
+  leads: LeadsConfig,
+  yaml: YamlFile,
+  routing: RoutingConfig,
+): ConfigProblem[] {
+  const named: { path: (string | number)[]; channel: string }[] = [
+    ...leads.supervision.leading_group.map((channel, i) => ({
+      path: ['supervision', 'leading_group', i],
+      channel,
+    })),
+    ...Object.entries(leads.supervision.units).flatMap(([unit, list]) =>
+      list.map((channel, i) => ({ path: ['supervision', 'units', unit, i], channel })),
+    ),
+  ];
+  return named
+    .filter(({ channel }) => !(channel in routing.channels))
+    .map(({ path, channel }) => ({
+      file: yaml.file,
+      line: yaml.lineOf(path),
+      path: path.join('.'),
+      message: `unknown channel "${channel}" (not in routing.yaml channels)`,
+    }));
 }
 
 function checkSourceIds(sources: readonly { value: SourceConfig; yaml: YamlFile }[]): ConfigProblem[] {

@@ -6,6 +6,8 @@ import type { EventConfig } from '../events/event-config.ts';
 import type { EventIndex } from '../events/event-index.ts';
 import { eventLevel } from '../events/event-level.ts';
 import { addPost, type EventRecord, newEvent } from '../events/event-record.ts';
+import type { LeadIntake } from '../leads/lead-intake.ts';
+import { onlineIntake, onlineSource } from '../leads/online-lead.ts';
 import type { Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
 import type { Store } from '../store/store.ts';
@@ -16,6 +18,8 @@ export interface EventStageDeps {
   config: EventConfig;
   routing: RoutingConfig;
   emit: Emit<'alert'>;
+  /** Posts the rules call leads become online-sourced leads, linked to their event. */
+  leads?: LeadIntake;
 }
 
 export interface EventResult {
@@ -59,6 +63,12 @@ export function createEventStage(deps: EventStageDeps) {
         throw error;
       }
       await deps.index.remember(event, post.id);
+      if (classification.lead && deps.leads)
+        await deps.leads.intake(
+          onlineSource(post),
+          onlineIntake(post, classification, event.id),
+          '系统（网络舆情）',
+        );
       // Asked every time: the alert stage decides from its own state whether anything is due,
       // so a crash between writing the event and asking cannot lose a notification.
       if (channelsFor(deps.routing, level).length > 0)

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { intakeSources } from '../../app/build-leads.ts';
 import { createRuntime } from '../../app/runtime.ts';
 import { buildHttpServer } from '../../http/server.ts';
 import { createLogger } from '../../logger.ts';
@@ -56,7 +57,11 @@ async function runStages(
       if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
       runtime.start();
       if (options.serveHttp) {
-        http = await buildHttpServer({ store: runtime.store, linkKey: config.linkSecret?.reveal() ?? null });
+        http = await buildHttpServer({
+          store: runtime.store,
+          linkKey: config.linkSecret?.reveal() ?? null,
+          intake: { intake: runtime.leads.intake, sources: intakeSources(config) },
+        });
         const { host, port } = config.settings.console;
         await http.listen({ host, port });
         logger.info({ url: `http://${host}:${port}` }, 'console and acknowledgement links served');

@@ -1,0 +1,75 @@
+import type { Store, VersionedRecord } from '../store/store.ts';
+import type { Lead, LeadWork } from './lead-record.ts';
+
+export const LEAD_KIND = 'lead';
+
+export function emptyWork(): LeadWork {
+  return {
+    state: 'new',
+    owner_town: null,
+    owner_departments: [],
+    routed_by_hand: false,
+    signed: null,
+    due_at: null,
+    deadline_days: null,
+    supervision: { step: 'none', at: null },
+    returns: [],
+    verification: null,
+    unfounded_reason: null,
+    resolution: null,
+    follow_up: null,
+    reopened: [],
+    closed: null,
+    forwarded: null,
+  };
+}
+
+export interface LeadAuditNote {
+  actor: string;
+  action: string;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Writes a lead at the version it was read (ConflictError if someone else wrote in between) and
+ * then its audit entry. A crash between the two leaves the change unaudited only if the caller
+ * never retries; every caller here retries the whole step, which finds the lead already changed.
+ */
+export async function saveLead(
+  store: Store,
+  lead: Lead,
+  version: string | null,
+  note: LeadAuditNote,
+): Promise<VersionedRecord<Lead>> {
+  const saved = await store.putRecord<Lead>(LEAD_KIND, lead.id, lead, version);
+  await store.appendAudit({
+    at: lead.updated_at,
+    actor: note.actor,
+    action: note.action,
+    target_kind: LEAD_KIND,
+    target_id: lead.id,
+    reason: note.reason ?? null,
+    before: note.before ?? null,
+    after: note.after ?? null,
+  });
+  return saved;
+}
+
+/** Every lead, page by page: a county has thousands, not millions. */
+export async function* allLeads(store: Store, pageSize = 500): AsyncIterable<VersionedRecord<Lead>> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listRecords<Lead>(LEAD_KIND, { limit: pageSize, ...(after ? { after } : {}) });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]?.id;
+  }
+}
+
+export async function loadLeads(store: Store): Promise<Lead[]> {
+  const leads: Lead[] = [];
+  for await (const record of allLeads(store)) leads.push(record.data);
+  return leads;
+}

@@ -1,0 +1,63 @@
+import type { Store, VersionedRecord } from '../store/store.ts';
+import type { LeadIndex } from './lead-index.ts';
+import type { Lead, LeadState } from './lead-record.ts';
+
+const DAY_MS = 86_400_000;
+/** A case still being worked, or worked recently enough that a new report is the same case. */
+const MERGEABLE: readonly LeadState[] = ['new', 'assigned', 'verifying', 'verified', 'resolved'];
+/** States in which a lead's arrears were found real: what makes a company a repeat offender. */
+const VERIFIED: readonly LeadState[] = ['verified', 'resolved', 'closed'];
+
+/**
+ * The lead a new report belongs to: one sharing a match key (company, project, phone, ID
+ * number), still mergeable, and last reported within the window. Of several, the one sharing
+ * the most keys, then the most recent. A lead of the same online event comes before all.
+ */
+export async function findMergeTarget(
+  store: Store,
+  index: LeadIndex,
+  keys: readonly string[],
+  receivedAt: string,
+  windowDays: number,
+): Promise<VersionedRecord<Lead> | null> {
+  const shared = new Map<string, number>();
+  const sameEvent = new Set<string>();
+  for (const [key, ids] of await index.leadsWithKeys(keys))
+    for (const id of ids) {
+      shared.set(id, (shared.get(id) ?? 0) + 1);
+      if (key.startsWith('event:')) sameEvent.add(id);
+    }
+  const at = Date.parse(receivedAt);
+  let best: { record: VersionedRecord<Lead>; keys: number; last: number } | null = null;
+  for (const [id, count] of shared) {
+    const record = await store.getRecord<Lead>('lead', id);
+    if (!record) continue;
+    // A later post in the same incident belongs to its lead whatever became of it (it may reopen it).
+    if (sameEvent.has(id) && !record.data.work.forwarded) return record;
+    if (!MERGEABLE.includes(record.data.work.state)) continue;
+    const last = Math.max(...record.data.reports.map((r) => Date.parse(r.received_at)));
+    if (Math.abs(at - last) > windowDays * DAY_MS) continue;
+    if (!best || count > best.keys || (count === best.keys && last > best.last))
+      best = { record, keys: count, last };
+  }
+  return best?.record ?? null;
+}
+
+/** Earlier leads about the same company or project whose arrears were verified (回头看). */
+export async function verifiedEarlier(
+  store: Store,
+  index: LeadIndex,
+  keys: readonly string[],
+  leadId: string,
+): Promise<string[]> {
+  const orgKeys = keys.filter((k) => k.startsWith('company:') || k.startsWith('project:'));
+  const ids = new Set([...(await index.leadsWithKeys(orgKeys)).values()].flat());
+  ids.delete(leadId);
+  const earlier: string[] = [];
+  for (const id of ids) {
+    const record = await store.getRecord<Lead>('lead', id);
+    if (record && (VERIFIED.includes(record.data.work.state) || record.data.work.verification))
+      earlier.push(id);
+  }
+  return earlier.sort();
+}

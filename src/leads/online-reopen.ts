@@ -1,0 +1,31 @@
+import type { Lead, LeadReport } from './lead-record.ts';
+
+/**
+ * Closure is checked against the people it was for: when the person who first posted about a
+ * case posts about it again after it was marked resolved or closed, the case opens again.
+ */
+export function reopenOnRepost(before: Lead, after: Lead, report: LeadReport, at: string): Lead {
+  const state = before.work.state;
+  if (state !== 'resolved' && state !== 'closed') return after;
+  const author = report.post?.author;
+  if (!author) return after;
+  const original = before.reports.find(
+    (r) => r.post && r.post.author === author && r.source === report.source,
+  );
+  if (!original || original.external_id === report.external_id) return after;
+  return {
+    ...after,
+    work: {
+      ...after.work,
+      state: after.work.signed ? 'verifying' : 'new',
+      reopened: [
+        ...after.work.reopened,
+        { by: '系统', at, reason: `原发帖人再次发帖反映（${report.post?.url ?? report.external_id}）` },
+      ],
+      resolution: null,
+      follow_up: null,
+      closed: null,
+      supervision: { step: 'none', at: null },
+    },
+  };
+}
