@@ -21,7 +21,7 @@ export function leadView(lead: Lead, unmasked = false) {
     state_zh: LEAD_STATE_ZH[lead.work.state],
     level: lead.facts.level,
     level_zh: LEVEL_NAMES_ZH[lead.facts.level],
-    multi_reported: lead.facts.sources.length > 1 ? `多头反映 ×${lead.reports.length}` : null,
+    multi_reported: lead.reports.length > 1 ? `多头反映 ×${lead.reports.length}` : null,
     town: lead.work.owner_town ?? lead.facts.town,
     outside_county: lead.facts.outside_county,
     departments:

@@ -9,10 +9,12 @@ export function reopenOnRepost(before: Lead, after: Lead, report: LeadReport, at
   if (state !== 'resolved' && state !== 'closed') return after;
   const author = report.post?.author;
   if (!author) return after;
-  const original = before.reports.find(
-    (r) => r.post && r.post.author === author && r.source === report.source,
-  );
-  if (!original || original.external_id === report.external_id) return after;
+  // The person who first posted about the case, not everyone who reposted it since.
+  const original = before.reports
+    .filter((r) => r.post && r.source === report.source)
+    .sort((a, b) => a.received_at.localeCompare(b.received_at))[0];
+  if (!original || original.post?.author !== author || original.external_id === report.external_id)
+    return after;
   return {
     ...after,
     work: {

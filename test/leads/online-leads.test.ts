@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createJiebaSegmenter } from '../../classifiers/segmenter.ts';
+import { buildLeadServices, type LeadServices } from '../../src/app/build-leads.ts';
+import type { Classification } from '../../src/domain/classification.ts';
+import { createEventIndex } from '../../src/events/event-index.ts';
+import { simhash } from '../../src/events/simhash.ts';
+import type { Lead } from '../../src/leads/lead-record.ts';
+import { loadLeads } from '../../src/leads/lead-store.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import type { AppConfig } from '../../src/settings/load-config.ts';
+import { createEventStage } from '../../src/stages/event-stage.ts';
+import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { loadProjectConfig } from '../helpers/project-config.ts';
+import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
+import { sampleClassification, samplePost } from '../helpers/sample-posts.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const jieba = createJiebaSegmenter();
+const STORY = '河口镇安置房项目三十多名农民工被拖欠工资五个月，包工头失联，工人们在项目部门口讨薪。';
+
+describe('online leads: posts the rules call leads become leads of their event', () => {
+  let config: AppConfig;
+  let store: Store;
+  let redis: Redis;
+  let leads: LeadServices;
+  let stage: ReturnType<typeof createEventStage>;
+  let clock: Date;
+  beforeAll(async () => {
+    config = await loadProjectConfig({ WAGEWATCH_MATCH_KEY: 'k' });
+  });
+  beforeEach(async () => {
+    store = createEmbeddedStore({
+      file: join(await tempDir(), 'o.sqlite'),
+      tokenizeForIndex: (t) => [t],
+      tokenizeForQuery: (t) => [t],
+    });
+    redis = connectTestRedis();
+    clock = new Date('2026-11-26T10:00:00+08:00');
+    // Online posts arrive classified: the intake must not classify them again.
+    const refuse = () => {
+      throw new Error('an online post was classified twice');
+    };
+    leads = buildLeadServices(config, store, refuse, createSilentLogger(), () => clock);
+    stage = createEventStage({
+      store,
+      index: createEventIndex(redis, uniquePrefix('ol'), 72 * 3_600_000),
+      config: config.events,
+      routing: config.routing,
+      emit: async () => {},
+      leads: leads.intake,
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+    await redis.quit();
+  });
+
+  const post = (
+    id: string,
+    author: string,
+    text: string,
+    minute: number,
+    over: Partial<Classification> = {},
+  ) => ({
+    v: 1 as const,
+    post: samplePost(id, text, {
+      author,
+      published_at: new Date(Date.parse('2026-11-26T09:00:00+08:00') + minute * 60_000)
+        .toISOString()
+        .replace('Z', '+00:00'),
+    }),
+    classification: sampleClassification({
+      lead: true,
+      level: 'yellow',
+      town: '河口镇',
+      workers: 30,
+      orgs: ['河口镇安置房项目'],
+      departments: ['人社', '住建'],
+      ...over,
+    }),
+    fingerprint: simhash(jieba.cut(text)),
+  });
+
+  it('opens one lead for the incident, adds its reposts, ignores non-leads, and reopens when the poster speaks again', async () => {
+    const first = await stage(post('p1', '讨薪的老李', STORY, 0));
+    await stage(post('p2', '热心网友', `转发：${STORY}`, 5));
+    await stage(
+      post('p3', '路人', '今天天气不错，河口镇的安置房项目快完工了。', 6, { lead: false, level: 'none' }),
+    );
+    const all = await loadLeads(store);
+    expect(all).toHaveLength(1);
+    const [lead] = all as [Lead];
+    expect(lead.reports.map((r) => [r.source, r.external_id, r.post?.event_id])).toEqual([
+      ['online:forum', 'forum:p1', first.event_id],
+      ['online:forum', 'forum:p2', first.event_id],
+    ]);
+    expect(lead.facts.event_ids).toEqual([first.event_id]);
+    expect(lead.work).toMatchObject({ state: 'assigned', owner_town: '河口镇' });
+
+    const unit = { name: '河口镇张干事', role: 'unit' as const, unit: '河口镇' };
+    const hr = { name: '人社局刘科长', role: 'hr' as const };
+    await leads.operations.act(lead.id, { action: 'sign' }, unit);
+    await leads.operations.act(lead.id, { action: 'verify', note: '属实' }, unit);
+    await leads.operations.act(
+      lead.id,
+      { action: 'resolve', paid_yuan: 300_000, workers_paid: 30, paid_on: '2026-12-01', note: '总包代发' },
+      unit,
+    );
+    await leads.operations.act(lead.id, { action: 'follow_up', result: 'satisfied', note: '回访满意' }, hr);
+    await leads.operations.act(lead.id, { action: 'close' }, hr);
+
+    clock = new Date('2026-12-03T10:00:00+08:00');
+    // Someone else mentioning the settled case does not reopen it; the original poster does.
+    await stage(post('p4', '热心网友', `${STORY}后续：听说已经解决了`, 2 * 60));
+    expect((await store.getRecord<Lead>('lead', lead.id))?.data.work.state).toBe('closed');
+    await stage(post('p5', '讨薪的老李', `${STORY}说好的钱只到了一半，还有十个人没拿到！`, 3 * 60));
+    const reopened = (await store.getRecord<Lead>('lead', lead.id))?.data as Lead;
+    expect(reopened.work.state).toBe('verifying');
+    expect(reopened.work.reopened).toEqual([
+      {
+        by: '系统',
+        at: '2026-12-03T10:00:00+08:00',
+        reason: '原发帖人再次发帖反映（http://forum.test/posts/p5）',
+      },
+    ]);
+    expect(reopened.work.resolution).toBeNull();
+  });
+});
