@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -27,7 +27,12 @@ export async function verifyEvidencePack(dir: string): Promise<{ ok: boolean; pr
   const hashes = new Map<string, string | null>();
   const hashOf = async (path: string): Promise<string | null> => {
     if (!hashes.has(path)) {
-      const bytes = await readFile(join(dir, path)).catch(() => null);
+      // Only regular files count: a symlink could point at a file outside the pack.
+      const regular = await lstat(join(dir, path)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+      const bytes = regular ? await readFile(join(dir, path)).catch(() => null) : null;
       hashes.set(path, bytes && createHash('sha256').update(bytes).digest('hex'));
     }
     return hashes.get(path) ?? null;
@@ -47,7 +52,7 @@ export async function verifyEvidencePack(dir: string): Promise<{ ok: boolean; pr
     if (actual === null) problems.push(`${path}：文件缺失`);
     else if (actual !== match[1]) problems.push(`${path}：SHA-256 与 ${SUMS_FILE} 不符`);
   }
-  for (const path of await filesIn(dir)) {
+  for (const path of await filesIn(dir, '', problems)) {
     if (path !== SUMS_FILE && !listed.has(path)) problems.push(`${path}：未列入 ${SUMS_FILE}`);
   }
   if (!listed.has(MANIFEST_FILE)) problems.push(`${MANIFEST_FILE}：未列入 ${SUMS_FILE}`);
@@ -84,12 +89,13 @@ async function capturesIn(dir: string, problems: string[]): Promise<{ file: stri
 }
 
 /** Every file under `dir`, as `/`-separated paths relative to it. */
-async function filesIn(dir: string, prefix = ''): Promise<string[]> {
+async function filesIn(dir: string, prefix = '', problems?: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...(await filesIn(dir, path)));
-    else found.push(path);
+    if (entry.isDirectory()) found.push(...(await filesIn(dir, path, problems)));
+    else if (entry.isFile()) found.push(path);
+    else problems?.push(`${path}：不是普通文件（链接或设备），证据包中不应出现`);
   }
   return found;
 }

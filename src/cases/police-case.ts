@@ -184,11 +184,14 @@ export function assertCaseRole(actor: Actor, what: string): void {
  */
 export function applyDecision(current: PoliceCase, input: unknown, actor: Actor, at: string): PoliceCase {
   assertCaseRole(actor, '研判该案件');
-  const parsed = caseDecisionSchema.safeParse(input);
+  const parsed = caseDecisionSchema.safeParse(input, { error: z.locales.zhCN().localeError });
   if (!parsed.success)
-    throw new PermanentError(`研判内容不完整：${z.prettifyError(parsed.error).replace(/\n/g, '；')}`, {
-      code: 'invalid_action',
-    });
+    throw new PermanentError(
+      `研判内容不完整：${parsed.error.issues.map((i) => `${i.path.join('.') || '操作'}：${i.message}`).join('；')}`,
+      {
+        code: 'invalid_action',
+      },
+    );
   const entry: CaseDecisionEntry = { ...parsed.data, by: actor.name, at };
   return { ...current, status: 'decided', decisions: [...current.decisions, entry], updated_at: at };
 }

@@ -1,4 +1,5 @@
 import { type CliIo, type Command, EXIT } from './cli-io.ts';
+import { casesCommand } from './commands/cases-command.ts';
 import { classifyCommand } from './commands/classify-command.ts';
 import { configCommand } from './commands/config-command.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   events: eventsCommand,
   silence: silenceCommand,
   leads: leadsCommand,
+  cases: casesCommand,
   import: importCommand,
   token: tokenCommand,
   retention: retentionCommand,
@@ -51,6 +53,7 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch events [ack|resolve 事件ID --by 姓名]   查看事件；确认或处置（记入审计）
   wagewatch silence add|list|end …    静默某事件、关键词或来源（记入审计）
   wagewatch leads [show|act|split …]  线索台账：列出、查看（脱敏）、分派/签收/核实/解决/办结、拆分（记入审计）
+  wagewatch cases [decide|export|verify …]  公安研判队列：列出、研判、导出证据包（未脱敏，记入审计）、校验证据包
   wagewatch import leads 文件 --source 来源   导入乡镇/平台线索表（.xlsx/.csv），逐行报告问题
   wagewatch token add|list|revoke     接入平台的接口令牌（仅保存散列）
   wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）

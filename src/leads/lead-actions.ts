@@ -92,11 +92,14 @@ export function checkLeadAction(lead: Lead, action: LeadActionName, actor: Actor
  * as it is after. Pure: the caller stores it (with its version) and writes the audit entry.
  */
 export function applyLeadAction(lead: Lead, input: unknown, actor: Actor, ctx: LeadActionContext): Lead {
-  const parsed = leadActionSchema.safeParse(input);
+  const parsed = leadActionSchema.safeParse(input, { error: z.locales.zhCN().localeError });
   if (!parsed.success)
-    throw new PermanentError(`操作内容不完整：${z.prettifyError(parsed.error).replace(/\n/g, '；')}`, {
-      code: 'invalid_action',
-    });
+    throw new PermanentError(
+      `操作内容不完整：${parsed.error.issues.map((i) => `${i.path.join('.') || '操作'}：${i.message}`).join('；')}`,
+      {
+        code: 'invalid_action',
+      },
+    );
   const action = parsed.data;
   const refusal = checkLeadAction(lead, action.action, actor);
   if (refusal) throw new PermanentError(refusal, { code: refusalCode(lead, action.action, actor) });

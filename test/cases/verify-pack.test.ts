@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportEvidencePack, verifyEvidencePack } from '../../src/cases/evidence-pack.ts';
@@ -34,6 +34,18 @@ describe('verifying an evidence pack', () => {
       `${file}：SHA-256 与 SHA256SUMS 不符`,
       `${file}：SHA-256 与抓取时记录的不符`,
     ]);
+  });
+
+  it('refuses a page replaced by a symlink, even to a file with the right bytes', async () => {
+    const pack = await exportEvidencePack(store, caseId, out, police, { reason: '调取证据' }, now);
+    const file = `pages/${sha(pageGbk)}.html`;
+    const outside = join(await tempDir(), 'copy.html');
+    await copyFile(join(pack.dir, file), outside);
+    await rm(join(pack.dir, file));
+    await symlink(outside, join(pack.dir, file));
+    const result = await verifyEvidencePack(pack.dir);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContain(`${file}：不是普通文件（链接或设备），证据包中不应出现`);
   });
 
   it('notices a missing page and a file slipped in', async () => {

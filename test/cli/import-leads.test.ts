@@ -90,6 +90,11 @@ describe('wagewatch import leads', () => {
     );
     expect(JSON.parse(unmasked.stdout).complainants[0].phone).toBe('13812345678');
 
+    const clearance = JSON.parse((await runCli(['leads', 'clearance', '--json'], env)).stdout);
+    expect(clearance.totals).toMatchObject({ leads: 1, open: 1, cleared: 0 });
+    expect(clearance.by_town).toEqual([expect.objectContaining({ unit: '河口镇', open: 1 })]);
+    expect((await runCli(['leads', 'clearance'], env)).stdout).toContain('分乡镇：');
+
     const unknown = await runCli(['import', 'leads', file, '--source', 'nowhere'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知来源“nowhere”');

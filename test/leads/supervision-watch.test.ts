@@ -35,7 +35,10 @@ function recorder(name: string) {
       notices.push(notice);
     },
   };
-  return { channel, notices, setDown: (value: boolean) => void (down = value) };
+  const setDown = (value: boolean) => {
+    down = value;
+  };
+  return { channel, notices, setDown };
 }
 
 describe('the supervision ladder over stored leads (injected clock)', () => {

@@ -4,9 +4,11 @@ import { buildLeadServices } from '../../app/build-leads.ts';
 import { type Actor, ROLES, type Role } from '../../domain/roles.ts';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import { errorMessage, PermanentError } from '../../errors.ts';
+import { type ClearanceView, clearanceView } from '../../leads/clearance.ts';
 import { LEAD_STATE_ZH, type Lead } from '../../leads/lead-record.ts';
 import { LEAD_KIND, loadLeads } from '../../leads/lead-store.ts';
 import { leadView } from '../../leads/lead-view.ts';
+import { repeatOffenders } from '../../leads/repeat-offenders.ts';
 import { createSilentLogger } from '../../logger.ts';
 import { type Command, EXIT } from '../cli-io.ts';
 import { withConfiguredStore } from '../with-store.ts';
@@ -19,6 +21,8 @@ const USAGE = `用法：
       动作：assign(--town --departments) forward(--to --note) sign return(--reason)
             verify(--note) unfound(--reason) resolve(--paid-yuan --workers-paid --paid-on --note)
             follow_up(--result satisfied|unsatisfied|unreachable --note) close([--note]) reopen(--reason)
+  wagewatch leads clearance [--json]                              动态清零：分乡镇、分部门进度，燃尽与预计清零日期
+  wagewatch leads offenders [--json]                              回头看：曾欠薪单位与项目，失信名单候选
   wagewatch leads split 线索编号 --reports 来源:编号[,来源:编号…] --by 姓名 --role hr --reason 原因
 `;
 
@@ -45,6 +49,23 @@ export const leadsCommand: Command = async (args, io) => {
         if (v.json) write(all.map((l) => leadView(l)));
         else if (all.length === 0) io.stdout.write('没有线索\n');
         else for (const l of all) io.stdout.write(`${line(l)}\n`);
+        return EXIT.ok;
+      }
+      if (sub === 'clearance') {
+        const view = clearanceView(await loadLeads(store), config.leads.campaign, new Date());
+        if (v.json) write(view);
+        else io.stdout.write(renderClearance(view));
+        return EXIT.ok;
+      }
+      if (sub === 'offenders') {
+        const groups = repeatOffenders(await loadLeads(store), config.leads.blacklist, new Date());
+        if (v.json) write(groups);
+        else if (groups.length === 0) io.stdout.write('没有回头看对象\n');
+        else
+          for (const g of groups)
+            io.stdout.write(
+              `${g.blacklist_candidate ? '【失信名单候选】' : ''}${g.kind === 'company' ? '单位' : '项目'}：${g.name}　线索 ${g.leads.length} 条，已核实 ${g.verified_cases} 起，金额 ${g.total_amount_yuan} 元，涉及 ${g.total_workers} 人${g.basis.length ? `\n  依据：${g.basis.join('；')}` : ''}\n`,
+            );
         return EXIT.ok;
       }
       if (!id) return usage(io);
@@ -88,6 +109,30 @@ export const leadsCommand: Command = async (args, io) => {
     }
   });
 };
+
+function renderClearance(view: ClearanceView): string {
+  const t = view.totals;
+  const rows = (title: string, list: ClearanceView['by_town']) => [
+    `${title}：`,
+    ...list.map(
+      (r) =>
+        `  ${r.unit}　线索 ${r.leads}　在办 ${r.open}　已核实未解决 ${r.verified_unresolved}　已清 ${r.cleared}　超期 ${r.overdue}　清零率 ${(r.rate * 100).toFixed(1)}%`,
+    ),
+  ];
+  return [
+    `${view.campaign}　截至 ${view.as_of}　清零期限 ${view.deadline}`,
+    `线索 ${t.leads}　在办 ${t.open}　已核实未解决 ${t.verified_unresolved}　已清 ${t.cleared}　超期 ${t.overdue}　清零率 ${(t.clearance_rate * 100).toFixed(1)}%`,
+    view.projected_zero_date
+      ? `按近 ${view.closing_rate.window_days} 天办结速度，预计 ${view.projected_zero_date} 清零（${view.on_track ? '可按期' : '晚于期限'}）`
+      : '近期无办结，无法预计清零日期',
+    ...rows('分乡镇', view.by_town),
+    ...rows('分部门', view.by_department),
+    ...(view.behind.length
+      ? ['进度滞后：', ...view.behind.map((b) => `  ${b.unit}：${b.reasons.join('；')}`)]
+      : []),
+    '',
+  ].join('\n');
+}
 
 function line(lead: Lead): string {
   const view = leadView(lead);
