@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { syncReviewQueue } from '../cases/review-queue.ts';
 import { type SupervisionDeps, superviseOverdue } from '../leads/supervision-watch.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
@@ -21,7 +22,7 @@ const maintenancePayload = z.strictObject({
 export const RETENTION_SCHEDULE = { pattern: '30 3 * * *', tz: 'Asia/Shanghai' } as const;
 /** Source health is checked every minute. */
 export const SOURCE_WATCH_EVERY_MS = 60_000;
-/** Overdue leads are looked at every 15 minutes: a step is a working day, so this is prompt. */
+/** Overdue leads and the review queue are looked at every 15 minutes: a ladder step is a working day. */
 export const SUPERVISION_EVERY_MS = 15 * 60_000;
 
 export interface MaintenanceOptions {
@@ -68,7 +69,11 @@ export function createMaintenance(options: MaintenanceOptions) {
         if (!options.supervision) return { skipped: 'no supervision in this process' };
         const run = await superviseOverdue({ ...options.supervision, logger });
         if (run.raised.length > 0) logger.info(run, 'overdue leads moved up the supervision ladder');
-        return run;
+        // Public security's review queue takes in new risky events and leads on the same beat.
+        const cases = await syncReviewQueue(options.supervision.store);
+        if (cases.created + cases.regrown > 0)
+          logger.info(cases, 'review queue: cases added or flagged again');
+        return { ...run, cases };
       }
       if (parsed.data.task === 'source-watch') {
         if (!options.watch) return { skipped: 'no sources watched by this process' };

@@ -1,16 +1,23 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listCases } from '../../src/cases/review-queue.ts';
 import { toShanghaiIso } from '../../src/domain/shanghai-time.ts';
+import type { Lead } from '../../src/leads/lead-record.ts';
+import { ladderConfigSchema } from '../../src/leads/supervision-ladder.ts';
+import { createWorkingCalendar } from '../../src/leads/working-days.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import {
   createMaintenance,
   type Maintenance,
   RETENTION_SCHEDULE,
+  SUPERVISION_EVERY_MS,
 } from '../../src/maintenance/maintenance-worker.ts';
+import { createRedisOperationsLedger } from '../../src/maintenance/operations-ledger.ts';
 import { runRetention } from '../../src/maintenance/retention.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
+import { sampleLead } from '../helpers/sample-leads.ts';
 import { samplePost, stored } from '../helpers/sample-posts.ts';
 import { testTokenizers } from '../helpers/search-tokenizers.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -78,5 +85,59 @@ describe('retention', () => {
     await maintenance.queue.add('retention', { v: 1, task: 'retention' });
     await waitFor('the old post to be deleted', async () => (await store.getPost('forum:old')) === null);
     expect(await store.countPosts()).toBe(1);
+  });
+});
+
+describe('lead supervision in maintenance', () => {
+  it('is scheduled every 15 minutes, moves overdue leads up the ladder and fills the review queue', async () => {
+    const store = createEmbeddedStore({
+      file: join(await tempDir(), 'wagewatch.sqlite'),
+      tokenizeForIndex: (t) => [t],
+      tokenizeForQuery: (t) => [t],
+    });
+    const overdue = sampleLead('verifying');
+    overdue.work.due_at = '2026-11-02T23:59:59+08:00';
+    overdue.facts.risks = ['mass_gathering'];
+    await store.putRecord('lead', overdue.id, overdue, null);
+    const redis = connectTestRedis();
+    const prefix = uniquePrefix('maint-leads');
+    const told: string[] = [];
+    const channel = {
+      name: 'leading-group',
+      limits: { messages: 100, perMs: 1000, maxBytes: 100_000 },
+      send: async () => {},
+      notify: async (notice: { kind: string }) => void told.push(notice.kind),
+    };
+    const maintenance = createMaintenance({
+      connection: redis,
+      prefix,
+      store,
+      retentionDays: 30,
+      supervision: {
+        store,
+        calendar: createWorkingCalendar({ covered_years: [], holidays: [], workdays: [] }),
+        ladder: ladderConfigSchema.parse({}),
+        channelsFor: () => [channel],
+        ledger: createRedisOperationsLedger(redis, prefix),
+        now: () => new Date('2026-11-26T10:00:00+08:00'),
+      },
+      logger: createSilentLogger(),
+    });
+    cleanups.push(
+      () => store.close(),
+      () => redis.quit(),
+      () => maintenance.close(),
+    );
+    await maintenance.schedule();
+    const schedulers = await maintenance.queue.getJobSchedulers();
+    expect(schedulers.find((s) => s.key === 'lead-supervision')).toMatchObject({
+      every: SUPERVISION_EVERY_MS,
+    });
+    maintenance.start();
+    await maintenance.queue.add('lead-supervision', { v: 1, task: 'lead-supervision' });
+    await waitFor('the overdue lead listed', async () => told.includes('lead_listed'));
+    expect((await store.getRecord<Lead>('lead', overdue.id))?.data.work.supervision.step).toBe('listed');
+    await waitFor('the case queued', async () => (await listCases(store)).length === 1);
+    expect((await listCases(store))[0]?.subject).toEqual({ kind: 'lead', id: overdue.id });
   });
 });
