@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { LeadIntake } from '../leads/lead-intake.ts';
 import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
+import { registerEventRoutes } from './event-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
 
 export interface HttpServerDeps {
@@ -29,6 +30,7 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
       linkKey: deps.linkKey,
       ...(deps.now ? { now: deps.now } : {}),
     });
+  registerEventRoutes(app, { store: deps.store, ...(deps.now ? { now: deps.now } : {}) });
   if (deps.intake)
     registerIntakeRoutes(app, {
       store: deps.store,

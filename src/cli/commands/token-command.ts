@@ -11,7 +11,8 @@ import { type Command, EXIT } from '../cli-io.ts';
 import { withConfiguredStore } from '../with-store.ts';
 
 const USAGE = `用法：
-  wagewatch token add --name 名称 --source 来源 --by 姓名 [--scope intake]   为接入平台生成令牌（只显示一次，仅保存其散列）
+  wagewatch token add --name 名称 --source 来源 --by 姓名                 为接入平台生成线索推送令牌（只显示一次，仅保存其散列）
+  wagewatch token add --name 名称 --scope events --by 姓名                为值班系统生成事件确认/处置令牌
   wagewatch token list                                                  列出令牌（不含令牌本身）
   wagewatch token revoke 令牌ID --by 姓名                                吊销
 `;

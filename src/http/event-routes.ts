@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { actOnEvent } from '../alerts/acknowledge.ts';
+import { verifyApiToken } from '../auth/api-tokens.ts';
+import { PermanentError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { sendApiError } from './api-error.ts';
+
+const bodySchema = z.strictObject({
+  by: z.string().trim().min(1).max(40),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+
+/**
+ * `POST /api/events/:id/ack` and `/resolve`: the duty room's own systems (a big-screen app, a
+ * phone app) acknowledge or resolve an event with a machine token of scope `events`, naming the
+ * person; audited like every other way in.
+ */
+export function registerEventRoutes(app: FastifyInstance, deps: { store: Store; now?: () => Date }): void {
+  const now = deps.now ?? (() => new Date());
+  for (const [path, action] of [
+    ['ack', 'acknowledge'],
+    ['resolve', 'resolve'],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(`/api/events/:id/${path}`, async (request, reply) => {
+      const header = request.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const caller = token ? await verifyApiToken(deps.store, token, 'events') : null;
+      if (!caller) return sendApiError(reply, 401, { code: 'unauthorized', message: '缺少或无效的接口令牌' });
+      const body = bodySchema.safeParse(request.body ?? {}, { error: z.locales.zhCN().localeError });
+      if (!body.success)
+        return sendApiError(reply, 400, {
+          code: 'invalid_body',
+          message: '请求体须为 {"by": "姓名", "reason"?: "说明"}',
+          details: body.error.issues,
+        });
+      try {
+        const result = await actOnEvent(
+          deps.store,
+          request.params.id,
+          action,
+          {
+            who: body.data.by,
+            via: `接口（${caller.name}）`,
+            ...(body.data.reason ? { reason: body.data.reason } : {}),
+          },
+          now(),
+        );
+        return { changed: result.changed, status: result.event.status };
+      } catch (error) {
+        if (error instanceof PermanentError && error.code === 'unknown_event')
+          return sendApiError(reply, 404, {
+            code: 'not_found',
+            message: `没有这个事件：${request.params.id}`,
+          });
+        throw error;
+      }
+    });
+  }
+}
