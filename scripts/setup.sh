@@ -22,4 +22,16 @@ if ! command -v redis-server >/dev/null 2>&1; then
     [ -n "${REDIS_URL:-}" ] || exit 1
   fi
 fi
+# The report tests render in a real browser: Debian's chromium, driven by playwright-core
+# (no browser is ever downloaded).
+# A Chinese font, so the report screenshots show text, not boxes.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk'; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium and a Chinese font from Debian's packages (for the report rendering tests)…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+  else
+    echo "setup: the report rendering test needs chromium and a Chinese font: sudo apt-get install -y chromium fonts-wqy-microhei" >&2
+  fi
+fi
 echo "setup: ready"

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -22,6 +23,8 @@ import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
 import { connectRedis, ensureReachable, warnOnEvictionPolicy } from '../redis/redis-connection.ts';
+import { reportMailerFor } from '../reports/report-delivery.ts';
+import { runScheduledReport } from '../reports/report-run.ts';
 import type { Environment } from '../settings/interpolate.ts';
 import type { AppConfig } from '../settings/load-config.ts';
 import { createAlertStage } from '../stages/alert-stage.ts';
@@ -182,6 +185,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // The process that writes posts also deletes old ones.
   let maintenance: Maintenance | null = null;
   if (wants('index')) {
+    const mailReports = reportMailerFor(config);
     maintenance = createMaintenance({
       connection: redis,
       prefix: settings.redis.prefix,
@@ -200,6 +204,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           thresholds: settings.operations,
           episodes: createEpisodes(redis, settings.redis.prefix),
         },
+      },
+      reports: {
+        schedule: config.reports.schedule,
+        run: (kind) =>
+          runScheduledReport(
+            {
+              store,
+              config,
+              calendar: leads.calendar,
+              outDir: join(settings.data_dir, 'reports'),
+              formats: config.reports.formats,
+              ...(mailReports ? { mail: mailReports } : {}),
+              logger,
+            },
+            kind,
+          ),
       },
       supervision: {
         store,

@@ -9,6 +9,7 @@ import { eventsCommand } from './commands/events-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { leadsCommand } from './commands/leads-command.ts';
 import { queuesCommand } from './commands/queues-command.ts';
+import { reportCommand } from './commands/report-command.ts';
 import { retentionCommand } from './commands/retention-command.ts';
 import { rulesCommand } from './commands/rules-command.ts';
 import { searchCommand } from './commands/search-command.ts';
@@ -33,6 +34,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   cases: casesCommand,
   import: importCommand,
   token: tokenCommand,
+  report: reportCommand,
   retention: retentionCommand,
   queues: queuesCommand,
   sources: sourcesCommand,
@@ -56,6 +58,7 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch cases [decide|export|verify …]  公安研判队列：列出、研判、导出证据包（未脱敏，记入审计）、校验证据包
   wagewatch import leads 文件 --source 来源   导入乡镇/平台线索表（.xlsx/.csv），逐行报告问题
   wagewatch token add|list|revoke     接入平台的接口令牌（仅保存散列）
+  wagewatch report weekly|monthly [--format html|xlsx|md] [--send]   生成周调度或月通报
   wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）
   wagewatch queues [--failed]         查看各队列积压与失败任务
   wagewatch sources [--json]          查看各来源健康状况（最近成功、失败率、凭证、新帖数）

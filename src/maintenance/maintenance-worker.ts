@@ -15,7 +15,7 @@ export const MAINTENANCE_QUEUE = 'maintenance';
 
 const maintenancePayload = z.strictObject({
   v: z.literal(1),
-  task: z.enum(['retention', 'source-watch', 'lead-supervision']),
+  task: z.enum(['retention', 'source-watch', 'lead-supervision', 'report-weekly', 'report-monthly']),
 });
 
 /** Retention runs at night, Shanghai time, when monitors search least. */
@@ -36,6 +36,14 @@ export interface MaintenanceOptions {
     system?: Omit<ProbeDeps, 'now' | 'sourceHealth' | 'sources'> & {
       thresholds: OperationsThresholds;
       episodes: ReturnType<typeof createEpisodes>;
+    };
+  };
+  /** Makes and mails the weekly dispatch and monthly bulletin on their schedules (Asia/Shanghai). */
+  reports?: {
+    run(kind: 'weekly' | 'monthly'): Promise<unknown>;
+    schedule: {
+      weekly: { pattern: string; tz: string } | null;
+      monthly: { pattern: string; tz: string } | null;
     };
   };
   /** Moves overdue leads up the supervision ladder; absent, this process does not. */
@@ -65,6 +73,10 @@ export function createMaintenance(options: MaintenanceOptions) {
       const parsed = maintenancePayload.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`invalid maintenance payload: ${parsed.error.message}`);
+      if (parsed.data.task === 'report-weekly' || parsed.data.task === 'report-monthly') {
+        if (!options.reports) return { skipped: 'no reports in this process' };
+        return options.reports.run(parsed.data.task === 'report-weekly' ? 'weekly' : 'monthly');
+      }
       if (parsed.data.task === 'lead-supervision') {
         if (!options.supervision) return { skipped: 'no supervision in this process' };
         const run = await superviseOverdue({ ...options.supervision, logger });
@@ -120,6 +132,12 @@ export function createMaintenance(options: MaintenanceOptions) {
           { every: SOURCE_WATCH_EVERY_MS },
           { name: 'source-watch', data: { v: 1, task: 'source-watch' }, opts: { attempts: 1 } },
         );
+      }
+      for (const kind of ['weekly', 'monthly'] as const) {
+        const when = options.reports?.schedule[kind];
+        const id = `report-${kind}` as const;
+        if (when) await queue.upsertJobScheduler(id, when, { name: id, data: { v: 1, task: id } });
+        else await queue.removeJobScheduler(id);
       }
       if (options.supervision) {
         await queue.upsertJobScheduler(

@@ -15,6 +15,7 @@ import {
   shanghaiYmd,
   type WorkingCalendarConfig,
 } from '../leads/working-days.ts';
+import { type ReportsConfig, reportsConfigSchema } from '../reports/reports-config.ts';
 import { type ConfigLocation, createConfigFiles } from './config-files.ts';
 import type { Environment } from './interpolate.ts';
 import { loadRuleSetInto } from './load-rule-set.ts';
@@ -35,6 +36,7 @@ export interface AppConfig {
   events: EventConfig;
   onCall: OnCallRoster;
   leads: LeadsConfig;
+  reports: ReportsConfig;
   calendar: WorkingCalendarConfig;
   /** Keys the hashes of phones and ID numbers that leads are matched by; null: a fixed key (warned). */
   matchKey: Secret | null;
@@ -72,6 +74,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
   const onCall = await files.load('oncall.yaml', onCallSchema);
   const leads = await files.load('leads.yaml', leadsConfigSchema);
   const calendar = await files.load('calendar.yaml', calendarSchema);
+  const reports = await files.load('reports.yaml', reportsConfigSchema);
   const sources = await files.loadFolder('sources', sourceSchema);
   const { rules, levels } = await loadRuleSetInto(files);
   const { problems } = files;
@@ -79,6 +82,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
   if (routing) problems.push(...checkRoutes(routing.value, routing.yaml));
   if (routing && onCall) problems.push(...checkOnCallChannels(onCall.value, onCall.yaml, routing.value));
   if (routing && leads) problems.push(...checkSupervisionChannels(leads.value, leads.yaml, routing.value));
+  if (routing && reports) problems.push(...checkReportChannel(reports.value, reports.yaml, routing.value));
   if (routing)
     problems.push(
       ...checkDepartmentGroups(
@@ -97,7 +101,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     !events ||
     !onCall ||
     !leads ||
-    !calendar
+    !calendar ||
+    !reports
   ) {
     throw new ConfigError(problems);
   }
@@ -119,6 +124,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AppConfig>
     events: events.value,
     onCall: onCall.value,
     leads: leads.value,
+    reports: reports.value,
     calendar: calendar.value,
     matchKey: readSecret(leads.value.merge.key_env, options.env),
     intakeSecrets: new Map(
@@ -165,6 +171,28 @@ function uncoveredCalendarDays(calendar: WorkingCalendarConfig, leads: LeadsConf
     (year) =>
       `calendar.yaml does not cover ${year} yet: its holidays are counted as working days until the State Council notice is entered`,
   );
+}
+
+/** Reports go through an `email` channel of routing.yaml, and need someone to go to. */
+function checkReportChannel(reports: ReportsConfig, yaml: YamlFile, routing: RoutingConfig): ConfigProblem[] {
+  const name = reports.delivery.smtp_channel;
+  if (!name) return [];
+  const channel = routing.channels[name];
+  const problem = (path: string[], message: string): ConfigProblem => ({
+    file: yaml.file,
+    line: yaml.lineOf(path),
+    path: path.join('.'),
+    message,
+  });
+  if (!channel)
+    return [
+      problem(['delivery', 'smtp_channel'], `unknown channel "${name}" (not in routing.yaml channels)`),
+    ];
+  if (channel.kind !== 'email')
+    return [problem(['delivery', 'smtp_channel'], `channel "${name}" is ${channel.kind}, not email`)];
+  if (reports.delivery.to.length === 0)
+    return [problem(['delivery', 'to'], 'smtp_channel is set but nobody to send to')];
+  return [];
 }
 
 /** Every channel the supervision ladder names must exist in routing.yaml. */
