@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import type { Store } from '../store/store.ts';
 
-/** What a machine token may do. `intake`: push leads as its source. */
-export const TOKEN_SCOPES = ['intake', 'events'] as const;
+/** What a machine token may do. `intake`: push leads as its source; `events`: ack/resolve; `reports`: download. */
+export const TOKEN_SCOPES = ['intake', 'events', 'reports'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export interface ApiToken {

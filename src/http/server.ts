@@ -1,15 +1,19 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LeadIntake } from '../leads/lead-intake.ts';
+import type { GenerateDeps } from '../reports/generate-report.ts';
 import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
 
 export interface HttpServerDeps {
   store: Store;
   /** Signs acknowledgement links; without it the link routes are not served. */
   linkKey: string | null;
+  /** Report downloads; without them the report route is not served. */
+  reports?: GenerateDeps;
   /** Lead intake from the platforms; without it the intake route is not served. */
   intake?: { intake: LeadIntake; sources: ReadonlyMap<string, IntakeSource> };
   now?: () => Date;
@@ -31,6 +35,7 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
       ...(deps.now ? { now: deps.now } : {}),
     });
   registerEventRoutes(app, { store: deps.store, ...(deps.now ? { now: deps.now } : {}) });
+  if (deps.reports) registerReportRoutes(app, deps.reports);
   if (deps.intake)
     registerIntakeRoutes(app, {
       store: deps.store,

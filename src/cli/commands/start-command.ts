@@ -61,6 +61,7 @@ async function runStages(
           store: runtime.store,
           linkKey: config.linkSecret?.reveal() ?? null,
           intake: { intake: runtime.leads.intake, sources: intakeSources(config) },
+          reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
         });
         const { host, port } = config.settings.console;
         await http.listen({ host, port });
