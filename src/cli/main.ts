@@ -17,6 +17,7 @@ import { silenceCommand } from './commands/silence-command.ts';
 import { sourcesCommand } from './commands/sources-command.ts';
 import { startCommand, workerCommand } from './commands/start-command.ts';
 import { tokenCommand } from './commands/token-command.ts';
+import { userCommand } from './commands/user-command.ts';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   start: startCommand,
@@ -34,6 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   cases: casesCommand,
   import: importCommand,
   token: tokenCommand,
+  user: userCommand,
   report: reportCommand,
   retention: retentionCommand,
   queues: queuesCommand,
@@ -58,6 +60,7 @@ const USAGE = `wagewatch — 根治欠薪舆情与线索监测
   wagewatch cases [decide|export|verify …]  公安研判队列：列出、研判、导出证据包（未脱敏，记入审计）、校验证据包
   wagewatch import leads 文件 --source 来源   导入乡镇/平台线索表（.xlsx/.csv），逐行报告问题
   wagewatch token add|list|revoke     接入平台的接口令牌（仅保存散列）
+  wagewatch user add|passwd|disable|enable|totp-reset|list   控制台账号（密码经标准输入，记入审计）
   wagewatch report weekly|monthly [--format html|xlsx|md] [--send]   生成周调度或月通报
   wagewatch retention [--dry-run]     删除超过保留期的帖子与页面留存（每晚 03:30 自动执行）
   wagewatch queues [--failed]         查看各队列积压与失败任务

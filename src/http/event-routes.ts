@@ -5,9 +5,11 @@ import { verifyApiToken } from '../auth/api-tokens.ts';
 import { PermanentError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { sendApiError } from './api-error.ts';
+import { csrfForSessions, requireUser } from './auth-routes.ts';
 
 const bodySchema = z.strictObject({
-  by: z.string().trim().min(1).max(40),
+  /** Who acted: required from a machine; a signed-in person is known already. */
+  by: z.string().trim().min(1).max(40).optional(),
   reason: z.string().trim().min(1).max(500).optional(),
 });
 
@@ -22,17 +24,27 @@ export function registerEventRoutes(app: FastifyInstance, deps: { store: Store; 
     ['ack', 'acknowledge'],
     ['resolve', 'resolve'],
   ] as const) {
-    app.post<{ Params: { id: string } }>(`/api/events/:id/${path}`, async (request, reply) => {
+    const options = {
+      onRequest: csrfForSessions(app),
+      schema: {
+        tags: ['events'],
+        summary: action === 'acknowledge' ? '确认事件（停止提醒与升级）' : '处置事件',
+      },
+    };
+    app.post<{ Params: { id: string } }>(`/api/events/:id/${path}`, options, async (request, reply) => {
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
       const caller = token ? await verifyApiToken(deps.store, token, 'events') : null;
-      if (!caller) return sendApiError(reply, 401, { code: 'unauthorized', message: '缺少或无效的接口令牌' });
+      const person = !token && request.session ? requireUser(request, reply, ['admin', 'monitor']) : null;
+      if (!token && request.session && !person) return reply;
+      if (!caller && !person)
+        return sendApiError(reply, 401, { code: 'unauthorized', message: '请先登录或提供接口令牌' });
       const body = bodySchema.safeParse(request.body ?? {}, { error: z.locales.zhCN().localeError });
-      if (!body.success)
+      if (!body.success || (caller && !body.data.by))
         return sendApiError(reply, 400, {
           code: 'invalid_body',
           message: '请求体须为 {"by": "姓名", "reason"?: "说明"}',
-          details: body.error.issues,
+          details: body.success ? [{ path: ['by'], message: '接口调用须写明经办人' }] : body.error.issues,
         });
       try {
         const result = await actOnEvent(
@@ -40,8 +52,8 @@ export function registerEventRoutes(app: FastifyInstance, deps: { store: Store; 
           request.params.id,
           action,
           {
-            who: body.data.by,
-            via: `接口（${caller.name}）`,
+            who: person?.name ?? body.data.by ?? '',
+            via: person ? '控制台' : `接口（${caller?.name}）`,
             ...(body.data.reason ? { reason: body.data.reason } : {}),
           },
           now(),

@@ -1,12 +1,19 @@
 import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { getAccount } from '../auth/accounts.ts';
 import type { LeadIntake } from '../leads/lead-intake.ts';
+import type { LeadOperations } from '../leads/lead-operations.ts';
 import type { GenerateDeps } from '../reports/generate-report.ts';
 import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
+import { registerAuth } from './auth-routes.ts';
+import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
+import { registerLeadRoutes } from './lead-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
+import { createSessions, type SessionPolicy } from './sessions.ts';
 
 export interface HttpServerDeps {
   store: Store;
@@ -16,32 +23,62 @@ export interface HttpServerDeps {
   reports?: GenerateDeps;
   /** Lead intake from the platforms; without it the intake route is not served. */
   intake?: { intake: LeadIntake; sources: ReadonlyMap<string, IntakeSource> };
+  /** The lead ledger for signed-in people. */
+  leads?: LeadOperations;
+  sessions?: SessionPolicy & { secureCookies: boolean };
   now?: () => Date;
 }
 
+const DEFAULT_SESSIONS = { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000, secureCookies: false };
+
 /**
- * The HTTP face of a wagewatch process (built apart from `listen`, so tests inject requests):
- * health for probes, and the acknowledgement links alert messages carry.
+ * The HTTP face of a wagewatch process, built apart from `listen` so tests inject requests:
+ * health, sign-in, the API (described at /api/openapi.json), lead intake, report downloads and
+ * the acknowledgement links alert messages carry. Everything but health, sign-in, the links
+ * and token-authenticated machine routes needs a session.
  */
 export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
   // A batch of 500 leads with long descriptions fits; anything bigger is refused with 413.
   const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'wagewatch API', description: '根治欠薪舆情与线索监测', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ww_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
   await app.register(formbody);
-  app.get('/api/health', async () => ({ ok: true }));
-  if (deps.linkKey)
-    registerAckRoutes(app, {
-      store: deps.store,
-      linkKey: deps.linkKey,
-      ...(deps.now ? { now: deps.now } : {}),
-    });
-  registerEventRoutes(app, { store: deps.store, ...(deps.now ? { now: deps.now } : {}) });
+  registerErrorHandler(app);
+  const now = deps.now ? { now: deps.now } : {};
+  const policy = deps.sessions ?? DEFAULT_SESSIONS;
+  await registerAuth(app, {
+    store: deps.store,
+    sessions: createSessions(deps.store, policy, deps.now, async (session) => {
+      // Disabling an account or changing its password ends every session it had.
+      const account = await getAccount(deps.store, session.username);
+      return !!account && !account.disabled && account.password_changed_at <= session.created_at;
+    }),
+    secureCookies: policy.secureCookies,
+    ...now,
+  });
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查（无需登录）' } }, async () => ({
+    ok: true,
+  }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (deps.linkKey) registerAckRoutes(app, { store: deps.store, linkKey: deps.linkKey, ...now });
+  registerEventRoutes(app, { store: deps.store, ...now });
+  if (deps.leads) registerLeadRoutes(app, { store: deps.store, operations: deps.leads, ...now });
   if (deps.reports) registerReportRoutes(app, deps.reports);
   if (deps.intake)
     registerIntakeRoutes(app, {
       store: deps.store,
       intake: deps.intake.intake,
       sources: deps.intake.sources,
-      ...(deps.now ? { now: deps.now } : {}),
+      ...now,
     });
   return app;
 }

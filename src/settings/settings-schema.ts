@@ -92,6 +92,19 @@ export const settingsSchema = z.strictObject({
       .number()
       .min(0.1)
       .max(24 * 14),
+    /** Session cookies only over HTTPS; turn off only for a plain-HTTP intranet address. */
+    secure_cookies: z.boolean().default(false),
+    /** Signed out after this long without a request, and after `session_max_h` whatever happens. */
+    session_idle_minutes: z
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    session_max_h: z
+      .number()
+      .min(1)
+      .max(24 * 7)
+      .default(12),
   }),
   fetch: z.strictObject({
     user_agent: z.string().min(8),

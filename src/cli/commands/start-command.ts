@@ -62,6 +62,12 @@ async function runStages(
           linkKey: config.linkSecret?.reveal() ?? null,
           intake: { intake: runtime.leads.intake, sources: intakeSources(config) },
           reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
+          leads: runtime.leads.operations,
+          sessions: {
+            idleMs: config.settings.console.session_idle_minutes * 60_000,
+            maxMs: config.settings.console.session_max_h * 3_600_000,
+            secureCookies: config.settings.console.secure_cookies,
+          },
         });
         const { host, port } = config.settings.console;
         await http.listen({ host, port });
