@@ -14,6 +14,7 @@ import {
 } from './alert-decision.ts';
 import { type DeliveryDeps, deliverNotification, flushOutbox } from './delivery/deliver.ts';
 import { notificationFor } from './event-notification.ts';
+import type { AlertNotification } from './notification.ts';
 import { type Duty, dutyAt, type OnCallRoster } from './oncall.ts';
 import { channelsFor } from './route.ts';
 import type { RoutingConfig } from './routing-schema.ts';
@@ -30,6 +31,8 @@ export interface AlertWorkDeps {
   links: { key: string; publicUrl: string; ttlMs: number } | null;
   sourceNames: ReadonlyMap<string, string>;
   emit: Emit<'alert'>;
+  /** Tells the open consoles of each notification as it goes out. */
+  feed?: (notification: AlertNotification) => Promise<void>;
   logger: Logger;
   now?: () => Date;
 }
@@ -64,6 +67,11 @@ export function createAlertWork(deps: AlertWorkDeps) {
           ackToken(deps.links.key, eventId, new Date(now().getTime() + deps.links.ttlMs)),
         )
       : null;
+
+  /** The live feed is a courtesy to open consoles: its failure never fails a delivery. */
+  async function publish(notification: AlertNotification): Promise<void> {
+    await deps.feed?.(notification).catch((error) => deps.logger.warn({ err: error }, 'live feed not told'));
+  }
 
   async function silences(): Promise<Silence[]> {
     return (await deps.store.listRecords<Silence>('silence', { limit: 1000 })).map((r) => r.data);
@@ -156,6 +164,7 @@ export function createAlertWork(deps: AlertWorkDeps) {
       created_at: at.toISOString(),
     });
     const outcome = await deliverNotification(deps.delivery, notification, channels);
+    await publish(notification);
     if (outcome.retry.length > 0)
       throw new TransientError(`notification ${key} not yet delivered to ${outcome.retry.join('; ')}`);
     await lookAgain(event, new Date(at.getTime() + deps.timings[level].repeat_interval_m * 60_000));
@@ -218,6 +227,7 @@ export function createAlertWork(deps: AlertWorkDeps) {
         notification,
         people.flatMap((p) => p.channels),
       );
+      await publish(notification);
       if (outcome.retry.length > 0)
         throw new TransientError(`escalation ${key} not yet delivered to ${outcome.retry.join('; ')}`);
     } else {

@@ -13,6 +13,7 @@ import type { Channel } from '../alerts/channels/channel-plugin.ts';
 import { createOutbox } from '../alerts/delivery/outbox.ts';
 import { createChannelRateLimiter } from '../alerts/delivery/rate-limit.ts';
 import { createSendLeases, sendLeaseMs } from '../alerts/delivery/send-lease.ts';
+import { createFeedPublisher } from '../alerts/live-feed.ts';
 import { createEventIndex } from '../events/event-index.ts';
 import type { Lead } from '../leads/lead-record.ts';
 import type { Logger } from '../logger.ts';
@@ -177,6 +178,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             : null,
           sourceNames: new Map(config.sources.map((source) => [source.id, source.name])),
           emit: queues.emitter('alert'),
+          feed: createFeedPublisher(redis, settings.redis.prefix),
           logger,
         }),
       ),

@@ -1,17 +1,21 @@
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { LiveAlerts } from '../alerts/live-feed.ts';
 import { getAccount } from '../auth/accounts.ts';
 import type { LeadIntake } from '../leads/lead-intake.ts';
 import type { LeadOperations } from '../leads/lead-operations.ts';
+import type { LeadsConfig } from '../leads/leads-config.ts';
 import type { GenerateDeps } from '../reports/generate-report.ts';
 import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
 import { registerAuth } from './auth-routes.ts';
+import { registerClearanceRoutes } from './clearance-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
 import { registerLeadRoutes } from './lead-routes.ts';
+import { registerLiveRoutes } from './live-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { createSessions, type SessionPolicy } from './sessions.ts';
 
@@ -26,6 +30,10 @@ export interface HttpServerDeps {
   /** The lead ledger for signed-in people. */
   leads?: LeadOperations;
   sessions?: SessionPolicy & { secureCookies: boolean };
+  /** The live alert feed for the console; null or absent: the stream answers 503. */
+  live?: LiveAlerts | null;
+  /** The campaign, for the 清零 view. */
+  campaign?: LeadsConfig['campaign'];
   now?: () => Date;
 }
 
@@ -39,7 +47,8 @@ const DEFAULT_SESSIONS = { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000, secureCoo
  */
 export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
   // A batch of 500 leads with long descriptions fits; anything bigger is refused with 413.
-  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  // Open live streams would hold a shutdown forever: close them with the server.
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
   await app.register(swagger, {
     openapi: {
       info: { title: 'wagewatch API', description: '根治欠薪舆情与线索监测', version: '0.1.0' },
@@ -72,6 +81,8 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
   if (deps.linkKey) registerAckRoutes(app, { store: deps.store, linkKey: deps.linkKey, ...now });
   registerEventRoutes(app, { store: deps.store, ...now });
   if (deps.leads) registerLeadRoutes(app, { store: deps.store, operations: deps.leads, ...now });
+  registerLiveRoutes(app, { store: deps.store, live: deps.live ?? null });
+  if (deps.campaign) registerClearanceRoutes(app, { store: deps.store, campaign: deps.campaign, ...now });
   if (deps.reports) registerReportRoutes(app, deps.reports);
   if (deps.intake)
     registerIntakeRoutes(app, {

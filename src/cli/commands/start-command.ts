@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { createLiveAlerts, type LiveAlerts } from '../../alerts/live-feed.ts';
 import { intakeSources } from '../../app/build-leads.ts';
 import { createRuntime } from '../../app/runtime.ts';
 import { buildHttpServer } from '../../http/server.ts';
@@ -53,16 +54,20 @@ async function runStages(
       consoleOut: io.stdout,
     });
     let http: FastifyInstance | null = null;
+    let live: LiveAlerts | null = null;
     try {
       if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
       runtime.start();
       if (options.serveHttp) {
+        live = await createLiveAlerts(runtime.redis.duplicate(), config.settings.redis.prefix);
         http = await buildHttpServer({
           store: runtime.store,
           linkKey: config.linkSecret?.reveal() ?? null,
           intake: { intake: runtime.leads.intake, sources: intakeSources(config) },
           reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
           leads: runtime.leads.operations,
+          live,
+          campaign: config.leads.campaign,
           sessions: {
             idleMs: config.settings.console.session_idle_minutes * 60_000,
             maxMs: config.settings.console.session_max_h * 3_600_000,
@@ -78,6 +83,7 @@ async function runStages(
       logger.info({ signal }, 'wagewatch stopping');
     } finally {
       await http?.close();
+      await live?.close();
       await runtime.close();
     }
     logger.info('wagewatch stopped');
