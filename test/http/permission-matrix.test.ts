@@ -1,0 +1,190 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLeadServices } from '../../src/app/build-leads.ts';
+import { createAccount } from '../../src/auth/accounts.ts';
+import type { Role } from '../../src/domain/roles.ts';
+import { buildHttpServer } from '../../src/http/server.ts';
+import { intakeItemSchema } from '../../src/leads/intake-item.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { loadProjectConfig } from '../helpers/project-config.ts';
+import { sampleEvent } from '../helpers/sample-events.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const PASSWORD = 'Gongzi-Qingling-2027';
+type Who = 'nobody' | Role | 'other-unit';
+const EVERYONE: Who[] = ['admin', 'monitor', 'hr', 'unit', 'police', 'other-unit'];
+
+describe('every route × role: no unexpected 2xx', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let leadId: string;
+  let eventId: string;
+  const sessions = new Map<Who, { cookies: Record<string, string>; csrf: string }>();
+  beforeAll(async () => {
+    const config = await loadProjectConfig({ WAGEWATCH_MATCH_KEY: 'k' });
+    store = createEmbeddedStore({
+      file: join(await tempDir(), 'm.sqlite'),
+      tokenizeForIndex: (t) => [t],
+      tokenizeForQuery: (t) => [t],
+    });
+    const people: [Who, Role, string?][] = [
+      ['admin', 'admin'],
+      ['monitor', 'monitor'],
+      ['hr', 'hr'],
+      ['unit', 'unit', '河口镇'],
+      ['police', 'police'],
+      ['other-unit', 'unit', '石桥镇'],
+    ];
+    const totps = new Map<Who, string | null>();
+    for (const [who, role, unit] of people) {
+      const made = await createAccount(store, {
+        username: `u-${who}`,
+        display_name: who,
+        role,
+        ...(unit ? { unit } : {}),
+        password: PASSWORD,
+        createdBy: 'first-run',
+      });
+      totps.set(who, made.totpUri);
+    }
+    const classify = () => {
+      throw new Error('classification is given');
+    };
+    const leads = buildLeadServices(config, store, classify as never, createSilentLogger());
+    const classification = (await import('../helpers/sample-posts.ts')).sampleClassification({
+      lead: true,
+      level: 'yellow',
+      town: '河口镇',
+    });
+    leadId = (
+      await leads.intake.intake(
+        'hotline-12345',
+        {
+          item: intakeItemSchema.parse({
+            external_id: 'M-1',
+            region: '河口镇',
+            complainant: { phone: '13812345678' },
+            description: '拖欠工资',
+          }),
+          classification,
+        },
+        'x',
+      )
+    ).lead_id;
+    const event = sampleEvent({ level: 'red' });
+    eventId = event.id;
+    await store.putRecord('event', event.id, event, null);
+    app = await buildHttpServer({
+      store,
+      linkKey: null,
+      leads: leads.operations,
+      campaign: config.leads.campaign,
+    });
+    for (const [who] of people) {
+      const uri = totps.get(who);
+      const totp = uri ? (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate() : undefined;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { username: `u-${who}`, password: PASSWORD, ...(totp ? { totp } : {}) },
+      });
+      expect(res.statusCode, `${who} logs in`).toBe(200);
+      sessions.set(who, {
+        cookies: Object.fromEntries(res.cookies.map((c) => [c.name, c.value])),
+        csrf: res.json().csrf,
+      });
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+  });
+
+  const routes: { name: string; method: 'GET' | 'POST'; url: () => string; body?: object; allowed: Who[] }[] =
+    [
+      { name: 'me', method: 'GET', url: () => '/api/me', allowed: EVERYONE },
+      { name: 'leads', method: 'GET', url: () => '/api/leads', allowed: EVERYONE },
+      {
+        name: 'lead',
+        method: 'GET',
+        url: () => `/api/leads/${leadId}`,
+        allowed: ['admin', 'monitor', 'hr', 'unit', 'police'],
+      },
+      {
+        name: 'unmask',
+        method: 'POST',
+        url: () => `/api/leads/${leadId}/unmask`,
+        body: { reason: '核查需要' },
+        allowed: ['admin', 'hr', 'unit', 'police'],
+      },
+      // A unit may not assign; only the HR bureau and the admin route leads.
+      {
+        name: 'assign',
+        method: 'POST',
+        url: () => `/api/leads/${leadId}/actions`,
+        body: { action: 'assign', town: '河口镇' },
+        allowed: ['admin', 'hr'],
+      },
+      {
+        name: 'events',
+        method: 'GET',
+        url: () => '/api/events',
+        allowed: ['admin', 'monitor', 'hr', 'police'],
+      },
+      {
+        name: 'ack',
+        method: 'POST',
+        url: () => `/api/events/${eventId}/ack`,
+        body: {},
+        allowed: ['admin', 'monitor'],
+      },
+      { name: 'clearance', method: 'GET', url: () => '/api/clearance', allowed: EVERYONE },
+    ];
+
+  for (const route of routes)
+    it(`${route.name}: 2xx only for ${route.allowed.join(', ')}`, async () => {
+      const outcome: Record<string, number> = {};
+      for (const who of ['nobody', ...EVERYONE] as Who[]) {
+        const session = sessions.get(who);
+        const res = await app.inject({
+          method: route.method,
+          url: route.url(),
+          ...(session ? { cookies: session.cookies, headers: { 'x-csrf-token': session.csrf } } : {}),
+          ...(route.body ? { payload: route.body } : {}),
+        });
+        outcome[who] = res.statusCode;
+      }
+      const ok = Object.entries(outcome)
+        .filter(([, status]) => status < 300)
+        .map(([who]) => who);
+      expect(ok.sort(), JSON.stringify(outcome)).toEqual([...route.allowed].sort());
+      expect(outcome.nobody).toBe(401);
+    });
+
+  it('refuses a state-changing request with a session but without its CSRF token', async () => {
+    const hr = sessions.get('hr') as { cookies: Record<string, string> };
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/leads/${leadId}/unmask`,
+      cookies: hr.cookies,
+      payload: { reason: '核查需要' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'csrf' });
+  });
+
+  it('masks personal data in every lead response without unmasking', async () => {
+    for (const who of EVERYONE) {
+      const session = sessions.get(who) as { cookies: Record<string, string> };
+      for (const url of ['/api/leads', `/api/leads/${leadId}`]) {
+        const res = await app.inject({ method: 'GET', url, cookies: session.cookies });
+        expect(res.body, `${who} ${url}`).not.toContain('13812345678');
+      }
+    }
+  });
+});
