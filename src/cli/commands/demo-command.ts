@@ -3,7 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { createLiveAlerts } from '../../alerts/live-feed.ts';
 import { createRuntime, type Runtime } from '../../app/runtime.ts';
+import { changePassword, createAccount, getAccount } from '../../auth/accounts.ts';
 import { buildDemoCorpus } from '../../demo/corpus.ts';
 import { demoConfig } from '../../demo/demo-config.ts';
 import { type DemoSite, startDemoSite } from '../../demo/demo-site.ts';
@@ -12,6 +14,8 @@ import { progressLine, summaryLine } from '../../demo/progress-line.ts';
 import { createTerminalBoard } from '../../demo/terminal-board.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../demo/webhook-receiver.ts';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
+import { buildHttpServer } from '../../http/server.ts';
+import { loadLeads } from '../../leads/lead-store.ts';
 import { createLogger, type Logger } from '../../logger.ts';
 import { STAGES } from '../../queues/payloads.ts';
 import { startPrivateRedis } from '../../redis/private-redis.ts';
@@ -110,6 +114,11 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
   const startedAt = Date.now();
   const progress = () =>
     progressLine(Date.now() - startedAt, site.published(), stats, receiver.received.length);
+  const consoleUrl = await startDemoConsole(config, runtime).catch(async (error) => {
+    await runtime.close();
+    throw error;
+  });
+  io.stdout.write(consoleUrl.text);
   const ticker = setInterval(() => board.status(progress()), 1000);
   try {
     await runtime.queues.syncSchedules(config.sources);
@@ -126,13 +135,51 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
     board.finish();
   }
   const found = await runtime.store.searchPosts({ text: '讨薪', limit: 1 });
+  const leads = (await loadLeads(runtime.store)).length;
+  await consoleUrl.close();
   await runtime.close();
   const signed = receiver.received.filter((r) => r.signatureValid).length;
   io.stdout.write(
-    `值班 webhook 收到 ${receiver.received.length} 条预警（签名有效 ${signed} 条）；检索“讨薪”命中 ${found.total} 条。\n` +
+    `值班 webhook 收到 ${receiver.received.length} 条预警（签名有效 ${signed} 条）；检索“讨薪”命中 ${found.total} 条；网络线索转入线索台账 ${leads} 条。\n` +
       `${summaryLine(stats)}\n`,
   );
   logger.info({ ...stats, delivered: receiver.received.length }, 'demo finished');
+}
+
+/**
+ * The console on a free loopback port for the length of the demo, with two demo accounts (值班员
+ * `duty`, 人社局 `hr`) whose password is made afresh for each run and printed once.
+ */
+async function startDemoConsole(
+  config: AppConfig,
+  runtime: Runtime,
+): Promise<{ text: string; close(): Promise<void> }> {
+  const password = `Demo-${randomBytes(9).toString('base64url')}-7`;
+  for (const [username, display_name, role] of [
+    ['duty', '演示值班员', 'monitor'],
+    ['renshe', '演示人社局', 'hr'],
+  ] as const) {
+    if (await getAccount(runtime.store, username))
+      await changePassword(runtime.store, username, password, 'demo');
+    else await createAccount(runtime.store, { username, display_name, role, password, createdBy: 'demo' });
+  }
+  const live = await createLiveAlerts(runtime.redis.duplicate(), config.settings.redis.prefix);
+  const http = await buildHttpServer({
+    store: runtime.store,
+    linkKey: config.linkSecret?.reveal() ?? null,
+    leads: runtime.leads.operations,
+    live,
+    campaign: config.leads.campaign,
+    reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
+  });
+  const url = await http.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    text: `控制台：${url}/ （演示账号 duty 或 renshe，密码 ${password}，仅本次演示有效）\n`,
+    async close() {
+      await http.close();
+      await live.close();
+    },
+  };
 }
 
 /** The demo's own redis-server under its data dir, unless REDIS_URL names a shared one. */
