@@ -11,6 +11,7 @@ import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
 import { registerAuth } from './auth-routes.ts';
 import { registerClearanceRoutes } from './clearance-routes.ts';
+import { registerConsoleRoutes } from './console-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
@@ -91,5 +92,6 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
       sources: deps.intake.sources,
       ...now,
     });
+  registerConsoleRoutes(app);
   return app;
 }

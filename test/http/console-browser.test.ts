@@ -1,0 +1,272 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Classifier } from '../../classifiers/classify.ts';
+import type { LiveAlerts } from '../../src/alerts/live-feed.ts';
+import type { AlertNotification } from '../../src/alerts/notification.ts';
+import { buildClassifier, buildSegmenter } from '../../src/app/build-classifier.ts';
+import { buildLeadServices } from '../../src/app/build-leads.ts';
+import { createAccount } from '../../src/auth/accounts.ts';
+import type { EventRecord } from '../../src/events/event-record.ts';
+import { buildHttpServer } from '../../src/http/server.ts';
+import { intakeItemSchema } from '../../src/leads/intake-item.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import type { AppConfig } from '../../src/settings/load-config.ts';
+import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { loadProjectConfig } from '../helpers/project-config.ts';
+import { sampleEvent } from '../helpers/sample-events.ts';
+import { redNotification } from '../helpers/sample-notifications.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const PASSWORD = 'Gongzi-Qingling-2027';
+const NOW = new Date('2026-11-26T10:00:00+08:00');
+const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+/** The live feed without Redis: what the server streams is whatever the test publishes. */
+function memoryLive(): LiveAlerts & { publish(notification: AlertNotification): void } {
+  const listeners = new Set<(notification: AlertNotification) => void>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+    },
+    publish(notification) {
+      for (const listener of listeners) listener(notification);
+    },
+  };
+}
+
+describe('the console in a browser', () => {
+  let config: AppConfig;
+  let classify: Classifier;
+  let browser: Browser;
+  let store: Store;
+  let live: ReturnType<typeof memoryLive>;
+  let app: FastifyInstance;
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+  let requests: string[];
+  let pageErrors: string[];
+  let event: EventRecord;
+
+  beforeAll(async () => {
+    config = await loadProjectConfig({ WAGEWATCH_MATCH_KEY: 'k' });
+    classify = buildClassifier(config, buildSegmenter(config));
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    await mkdir(RESULTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    store = createEmbeddedStore({
+      file: join(await tempDir(), 'c.sqlite'),
+      tokenizeForIndex: (t) => [t],
+      tokenizeForQuery: (t) => [t],
+    });
+    const add = (username: string, display_name: string, role: 'hr' | 'unit' | 'monitor', unit?: string) =>
+      createAccount(
+        store,
+        {
+          username,
+          display_name,
+          role,
+          ...(unit ? { unit } : {}),
+          password: PASSWORD,
+          createdBy: 'first-run',
+        },
+        NOW,
+      );
+    await add('liu.hr', '刘科长', 'hr');
+    await add('hekou', '河口镇张干事', 'unit', '河口镇');
+    await add('duty', '值班员', 'monitor');
+    const leads = buildLeadServices(config, store, classify, createSilentLogger(), () => NOW);
+    await leads.intake.intake(
+      'hotline-12345',
+      {
+        item: intakeItemSchema.parse({
+          external_id: 'R-1',
+          complainant: { name: '王建国', phone: '13812345678' },
+          company: '河口镇某建筑公司',
+          region: '河口镇',
+          description: '王建国反映河口镇某建筑公司拖欠20名工人工资，电话13812345678。',
+        }),
+      },
+      '热线',
+    );
+    event = sampleEvent();
+    await store.putRecord('event', event.id, event, null);
+    live = memoryLive();
+    app = await buildHttpServer({
+      store,
+      linkKey: null,
+      leads: leads.operations,
+      live,
+      campaign: config.leads.campaign,
+      now: () => NOW,
+    });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    requests = [];
+    pageErrors = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+  afterEach(async () => {
+    expect(pageErrors).toEqual([]);
+    // The browser first: the alert stream holds a connection open until its page goes.
+    await context?.close();
+    await app.close();
+    await live.close();
+    await store.close();
+  });
+
+  async function signIn(username: string) {
+    await page.locator('#login-form').waitFor();
+    await page.fill('#login-username', username);
+    await page.fill('#login-password', PASSWORD);
+    await page.press('#login-password', 'Enter');
+    await page.locator('#shell').waitFor();
+  }
+
+  function offSite(): string[] {
+    return requests.filter((url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1');
+  }
+
+  it('lets a unit sign its lead and the HR bureau unmask it for a stated reason', async () => {
+    await page.goto(base);
+    await page.locator('#login-form').waitFor();
+    await page.fill('#login-username', 'hekou');
+    await page.fill('#login-password', 'wrong-password');
+    await page.press('#login-password', 'Enter');
+    await page.locator('#login-error', { hasText: '用户名或密码错误' }).waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-login.png') });
+    await page.fill('#login-password', PASSWORD);
+    await page.press('#login-password', 'Enter');
+    await page.locator('#shell').waitFor();
+    expect(await page.textContent('#who-name')).toBe('河口镇张干事');
+    expect(await page.textContent('#who-role')).toBe('责任单位 · 河口镇');
+    expect(await page.locator('.sidenav a.disabled').allTextContents()).toEqual(
+      ['舆情检索', '事件', '案件研判', '统计', '系统'].map((name) => `${name} 建设中`),
+    );
+
+    await page.getByRole('link', { name: '线索台账' }).click();
+    const row = page.locator('.leads-table tbody tr', { hasText: '138****5678' });
+    await row.waitFor();
+    expect(await row.locator('.state-tag').textContent()).toBe('已分派');
+    expect(await page.content()).not.toContain('13812345678');
+    await page.screenshot({ path: join(RESULTS, 'console-leads.png') });
+
+    await row.locator('button.link').click();
+    const detail = page.locator('aside.detail');
+    await detail.locator('.mono', { hasText: '138****5678' }).waitFor();
+    await detail.getByRole('button', { name: '签收', exact: true }).click();
+    await detail.getByRole('button', { name: '确认签收' }).click();
+    await detail.locator('.state-tag', { hasText: '核查中' }).waitFor();
+    await row.locator('.state-tag', { hasText: '核查中' }).waitFor();
+    expect(await detail.locator('.deadline').textContent()).toMatch(/^剩 \d+ 天$/);
+    // A unit may not close a lead, so 办结 is not offered; verifying needs a note the server checks.
+    expect(await detail.locator('.action-buttons button').allTextContents()).toEqual(['核实', '不属实']);
+    await page.screenshot({ path: join(RESULTS, 'console-detail.png') });
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn('liu.hr');
+    await page.getByRole('link', { name: '线索台账' }).click();
+    await page.locator('.leads-table button.link').first().click();
+    await detail.getByRole('button', { name: '查看完整信息' }).click();
+    await detail.getByLabel('查看事由').fill('电话回访核实');
+    await detail.getByLabel('查看事由').press('Enter');
+    await detail.locator('.mono', { hasText: '13812345678' }).waitFor();
+    await detail.locator('.notice', { hasText: '记入审计' }).waitFor();
+    const audit = (await store.listAudit({ actor: '刘科长（liu.hr）' })).filter(
+      (entry) => entry.action === 'lead.unmask',
+    );
+    expect(audit.map((entry) => entry.reason)).toEqual(['电话回访核实']);
+
+    await page.getByRole('link', { name: '清零进度' }).click();
+    await page.locator('.chart canvas').waitFor();
+    await page.locator('.stat-label', { hasText: '清零率' }).waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-clearance.png') });
+    expect(offSite()).toEqual([]);
+  }, 60_000);
+
+  it('puts a live red alert on top, beeps, and acknowledges and resolves it', async () => {
+    await page.addInitScript(() => {
+      // Counts beeps: each one is an oscillator started on the page's AudioContext.
+      const scope = globalThis as unknown as { beeps: number; AudioContext: { prototype: object } };
+      scope.beeps = 0;
+      const proto = scope.AudioContext.prototype as { createOscillator: () => unknown };
+      const original = proto.createOscillator;
+      proto.createOscillator = function (this: unknown) {
+        scope.beeps += 1;
+        return original.call(this);
+      };
+    });
+    await page.goto(base);
+    await signIn('duty');
+    const list = page.locator('.event-list');
+    await list.locator('li.event', { hasText: event.title }).waitFor();
+    await page.locator('.feed-pill[data-status="live"]').waitFor();
+
+    const alert = redNotification({ event_id: 'evt-live-1', key: 'evt-live-1:red:1' });
+    await store.putRecord('event', alert.event_id, { ...event, id: alert.event_id, level: 'red' }, null);
+    live.publish(alert);
+    const top = list.locator('li.event').first();
+    await top.locator('.new-tag', { hasText: '新预警' }).waitFor();
+    expect(await top.getAttribute('class')).toContain('fresh');
+    expect(await top.textContent()).toContain(alert.title);
+    await page.waitForFunction(() => (globalThis as unknown as { beeps: number }).beeps > 0);
+    await page.screenshot({ path: join(RESULTS, 'console-alerts.png') });
+
+    await page.selectOption('#alert-level', 'red');
+    expect(await list.locator('li.event').count()).toBe(1);
+    await top.getByRole('button', { name: '确认' }).click();
+    await top.locator('.status-tag', { hasText: '已确认' }).waitFor();
+    await top.getByRole('button', { name: '处置' }).click();
+    await top.getByLabel('处置情况').fill('已联系施工方，约定本周内支付');
+    await top.getByLabel('处置情况').press('Enter');
+    await top.locator('.status-tag', { hasText: '已处置' }).waitFor();
+    expect((await store.getRecord<EventRecord>('event', alert.event_id))?.data.status).toBe('resolved');
+    expect(offSite()).toEqual([]);
+  }, 60_000);
+
+  it('serves the console and the bundled ECharts with a same-origin policy, and nothing else', async () => {
+    const index = await fetch(`${base}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await index.text()).toContain('根治欠薪监测控制台');
+    const script = await fetch(`${base}/console/app.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    const echarts = await fetch(`${base}/console/vendor/echarts.min.js`);
+    expect(echarts.status).toBe(200);
+    expect((await echarts.text()).length).toBeGreaterThan(500_000);
+    expect((await fetch(`${base}/console/%2e%2e/console-routes.ts`)).status).toBeGreaterThanOrEqual(400);
+    expect((await fetch(`${base}/console/vendor/echarts.js`)).status).toBe(404);
+  });
+});
