@@ -18,6 +18,7 @@ import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
 import { registerLeadRoutes } from './lead-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
+import { registerSearchRoutes } from './search-routes.ts';
 import { createSessions, type SessionPolicy } from './sessions.ts';
 
 export interface HttpServerDeps {
@@ -83,6 +84,7 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
   registerEventRoutes(app, { store: deps.store, ...now });
   if (deps.leads) registerLeadRoutes(app, { store: deps.store, operations: deps.leads, ...now });
   registerLiveRoutes(app, { store: deps.store, live: deps.live ?? null });
+  registerSearchRoutes(app, { store: deps.store });
   if (deps.campaign) registerClearanceRoutes(app, { store: deps.store, campaign: deps.campaign, ...now });
   if (deps.reports) registerReportRoutes(app, deps.reports);
   if (deps.intake)
