@@ -6,6 +6,8 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   unknown_event: 404,
+  unknown_case: 404,
+  unknown_subject: 404,
   invalid_state: 409,
   conflict: 409,
   invalid_action: 400,

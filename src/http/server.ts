@@ -10,6 +10,7 @@ import type { GenerateDeps } from '../reports/generate-report.ts';
 import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
 import { registerAuth } from './auth-routes.ts';
+import { registerCaseRoutes } from './case-routes.ts';
 import { registerClearanceRoutes } from './clearance-routes.ts';
 import { registerConsoleRoutes } from './console-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -85,6 +86,7 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
   if (deps.leads) registerLeadRoutes(app, { store: deps.store, operations: deps.leads, ...now });
   registerLiveRoutes(app, { store: deps.store, live: deps.live ?? null });
   registerSearchRoutes(app, { store: deps.store });
+  registerCaseRoutes(app, { store: deps.store, ...now });
   if (deps.campaign) registerClearanceRoutes(app, { store: deps.store, campaign: deps.campaign, ...now });
   if (deps.reports) registerReportRoutes(app, deps.reports);
   if (deps.intake)

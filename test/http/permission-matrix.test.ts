@@ -76,7 +76,7 @@ describe('every route × role: no unexpected 2xx', () => {
         'x',
       )
     ).lead_id;
-    const event = sampleEvent({ level: 'red' });
+    const event = { ...sampleEvent({ level: 'red' }), risks: ['mass_gathering'] };
     eventId = event.id;
     await store.putRecord('event', event.id, event, null);
     app = await buildHttpServer({
@@ -144,6 +144,20 @@ describe('every route × role: no unexpected 2xx', () => {
         allowed: ['admin', 'monitor'],
       },
       { name: 'clearance', method: 'GET', url: () => '/api/clearance', allowed: EVERYONE },
+      {
+        name: 'search',
+        method: 'GET',
+        url: () => '/api/search?q=欠薪',
+        allowed: ['admin', 'monitor', 'hr', 'police'],
+      },
+      { name: 'cases', method: 'GET', url: () => '/api/cases', allowed: ['admin', 'police'] },
+      {
+        name: 'decide',
+        method: 'POST',
+        url: () => `/api/cases/${encodeURIComponent(`case:event:${eventId}`)}/decide`,
+        body: { decision: 'keep_watching', reason: '继续关注事态发展' },
+        allowed: ['admin', 'police'],
+      },
     ];
 
   for (const route of routes)
