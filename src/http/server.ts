@@ -15,6 +15,7 @@ import { registerClearanceRoutes } from './clearance-routes.ts';
 import { registerConsoleRoutes } from './console-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './event-routes.ts';
+import { registerInsightRoutes } from './insight-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
 import { registerLeadRoutes } from './lead-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
@@ -87,6 +88,7 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
   registerLiveRoutes(app, { store: deps.store, live: deps.live ?? null });
   registerSearchRoutes(app, { store: deps.store });
   registerCaseRoutes(app, { store: deps.store, ...now });
+  registerInsightRoutes(app, { store: deps.store, ...now });
   if (deps.campaign) registerClearanceRoutes(app, { store: deps.store, campaign: deps.campaign, ...now });
   if (deps.reports) registerReportRoutes(app, deps.reports);
   if (deps.intake)

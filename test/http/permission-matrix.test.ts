@@ -152,6 +152,20 @@ describe('every route × role: no unexpected 2xx', () => {
       },
       { name: 'cases', method: 'GET', url: () => '/api/cases', allowed: ['admin', 'police'] },
       {
+        name: 'event',
+        method: 'GET',
+        url: () => `/api/events/${eventId}`,
+        allowed: ['admin', 'monitor', 'hr', 'police'],
+      },
+      {
+        name: 'stats',
+        method: 'GET',
+        url: () => '/api/stats?by=level',
+        allowed: ['admin', 'monitor', 'hr', 'police'],
+      },
+      { name: 'users', method: 'GET', url: () => '/api/users', allowed: ['admin'] },
+      { name: 'audit', method: 'GET', url: () => '/api/audit', allowed: ['admin'] },
+      {
         name: 'decide',
         method: 'POST',
         url: () => `/api/cases/${encodeURIComponent(`case:event:${eventId}`)}/decide`,
@@ -190,6 +204,21 @@ describe('every route × role: no unexpected 2xx', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'csrf' });
+  });
+
+  it('lists accounts and the audit log for the admin without secrets, and no route changes the audit log', async () => {
+    const admin = sessions.get('admin') as { cookies: Record<string, string> };
+    const users = await app.inject({ method: 'GET', url: '/api/users', cookies: admin.cookies });
+    expect(users.json().items).toHaveLength(6);
+    expect(users.body).not.toMatch(/scrypt\$|password_hash|totp_secret/);
+    const audit = (
+      await app.inject({ method: 'GET', url: '/api/audit?target_kind=account', cookies: admin.cookies })
+    ).json();
+    expect(audit.items.map((a: { action: string }) => a.action)).toContain('login');
+    for (const method of ['DELETE', 'PUT', 'PATCH', 'POST'] as const)
+      expect(
+        (await app.inject({ method, url: '/api/audit', cookies: admin.cookies })).statusCode,
+      ).toBeGreaterThanOrEqual(400);
   });
 
   it('masks personal data in every lead response without unmasking', async () => {
