@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { evidencePackZip } from '../cases/evidence-pack-zip.ts';
 import { CASE_STATUS_ZH, type CaseStatus } from '../cases/police-case.ts';
 import { decideCase, listCases, syncReviewQueue } from '../cases/review-queue.ts';
 import type { Store } from '../store/store.ts';
@@ -13,6 +14,28 @@ const REVIEWERS = ['admin', 'police'] as const;
  */
 export function registerCaseRoutes(app: FastifyInstance, deps: { store: Store; now?: () => Date }): void {
   const now = deps.now ?? (() => new Date());
+  app.post<{ Params: { id: string } }>(
+    '/api/cases/:id/evidence-pack',
+    {
+      onRequest: csrfForSessions(app),
+      schema: {
+        tags: ['cases'],
+        summary: '导出证据包（zip：原始页面、清单与 SHA256SUMS；须填写事由，记入审计）',
+      },
+    },
+    async (request, reply) => {
+      const actor = requireUser(request, reply, REVIEWERS);
+      if (!actor) return reply;
+      const reason = String((request.body as { reason?: unknown } | null)?.reason ?? '').trim();
+      if (reason.length < 2)
+        return sendApiError(reply, 400, { code: 'reason_required', message: '请填写导出事由' });
+      const zip = await evidencePackZip(deps.store, request.params.id, actor, reason, now());
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(zip.name)}`)
+        .send(zip.content);
+    },
+  );
   app.get<{ Querystring: { status?: string } }>(
     '/api/cases',
     { schema: { tags: ['cases'], summary: '公安研判队列' } },
