@@ -119,7 +119,10 @@ export function registerInsightRoutes(app: FastifyInstance, deps: { store: Store
           message: '查询参数有误',
           details: q.error.issues,
         });
-      return { items: await deps.store.listAudit(q.data) };
+      // Newest first: the store lists oldest first, so read a generous window and turn it round.
+      const { limit, ...filter } = q.data;
+      const all = await deps.store.listAudit({ ...filter, limit: 100_000 });
+      return { items: all.slice(-limit).reverse() };
     },
   );
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import * as OTPAuth from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../classifiers/classify.ts';
@@ -20,6 +22,8 @@ import type { Store } from '../../src/store/store.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
 import { sampleEvent } from '../helpers/sample-events.ts';
 import { redNotification } from '../helpers/sample-notifications.ts';
+import { sampleClassification, samplePost, stored } from '../helpers/sample-posts.ts';
+import { testTokenizers } from '../helpers/search-tokenizers.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -79,10 +83,12 @@ describe('the console in a browser', () => {
   });
 
   beforeEach(async () => {
+    // 舆情检索 needs real Chinese words; jieba loads once per process.
+    const { forIndex, forQuery } = testTokenizers();
     store = createEmbeddedStore({
       file: join(await tempDir(), 'c.sqlite'),
-      tokenizeForIndex: (t) => [t],
-      tokenizeForQuery: (t) => [t],
+      tokenizeForIndex: forIndex,
+      tokenizeForQuery: forQuery,
     });
     const add = (username: string, display_name: string, role: 'hr' | 'unit' | 'monitor', unit?: string) =>
       createAccount(
@@ -255,6 +261,205 @@ describe('the console in a browser', () => {
     expect((await store.getRecord<EventRecord>('event', alert.event_id))?.data.status).toBe('resolved');
     expect(offSite()).toEqual([]);
   }, 60_000);
+
+  it('searches the posts, marks the words, and opens one masked with its rules and captured page', async () => {
+    await store.upsertPosts([
+      stored(
+        samplePost('a', '河口镇安置房项目三十名农民工讨薪，联系电话13812345678。', {
+          published_at: '2026-11-25T09:00:00+08:00',
+        }),
+        sampleClassification({
+          lead: true,
+          level: 'orange',
+          town: '河口镇',
+          workers: 30,
+          departments: ['县人社局'],
+          hits: [{ rule: '欠薪诉求', terms: ['讨薪'], score: 3 }],
+        }),
+      ),
+      stored(
+        samplePost('b', '县人社局召开根治欠薪冬季专项行动部署会。', {
+          published_at: '2026-11-24T09:00:00+08:00',
+        }),
+      ),
+    ]);
+    const body = Buffer.from('<html>讨薪</html>');
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    await store.putEvidence({
+      post_id: 'forum:a',
+      url: 'http://forum.test/posts/a',
+      fetched_at: '2026-11-25T09:01:00+08:00',
+      content_type: 'text/html',
+      sha256,
+      body,
+    });
+    await page.goto(base);
+    await signIn('duty');
+    await page.getByRole('link', { name: '舆情检索' }).click();
+    const results = page.locator('.search-results');
+    await results.locator('li.search-hit').nth(1).waitFor();
+    await page.fill('#search-q', '讨薪');
+    await page.press('#search-q', 'Enter');
+    await page.locator('.search-summary', { hasText: '共找到 1 条' }).waitFor();
+    const hit = results.locator('li.search-hit');
+    expect(await hit.count()).toBe(1);
+    expect(await hit.locator('mark').allTextContents()).toContain('讨薪');
+    expect(await hit.locator('.level-tag').textContent()).toBe('橙色');
+    expect(await hit.textContent()).toContain('138****5678');
+    expect(await page.content()).not.toContain('13812345678');
+
+    await hit.locator('button.link').click();
+    const detail = page.locator('aside.detail');
+    await detail.locator('.description', { hasText: '138****5678' }).waitFor();
+    expect(await detail.textContent()).not.toContain('13812345678');
+    await detail.locator('.rule-hits td', { hasText: '欠薪诉求' }).waitFor();
+    await detail.locator('.evidence-list .sha', { hasText: sha256 }).waitFor();
+    const original = detail.getByRole('link', { name: /查看原文/ });
+    expect(await original.getAttribute('href')).toBe('http://forum.test/posts/a');
+    expect(await original.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await original.getAttribute('target')).toBe('_blank');
+    await detail.locator('.evidence-list').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'console-search.png') });
+
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
+    await page.fill('#search-q', '不存在的词语');
+    await page.press('#search-q', 'Enter');
+    await results.locator('.empty', { hasText: '没有找到匹配的帖子' }).waitFor();
+    expect(offSite()).toEqual([]);
+  }, 60_000);
+
+  it('lets police decide a flagged case, see statistics and the event, and the admin read the audit', async () => {
+    const person = async (username: string, display_name: string, role: 'police' | 'admin') => {
+      const { totpUri } = await createAccount(
+        store,
+        { username, display_name, role, password: PASSWORD, createdBy: 'first-run' },
+        NOW,
+      );
+      // The server checks the code against its own clock, which is NOW in these tests.
+      return (OTPAuth.URI.parse(totpUri ?? '') as OTPAuth.TOTP).generate({ timestamp: NOW.getTime() });
+    };
+    const policeCode = await person('zhao.gongan', '赵警官', 'police');
+    const adminCode = await person('root', '系统管理员', 'admin');
+    const withTotp = async (username: string, code: string) => {
+      await page.locator('#login-form').waitFor();
+      await page.fill('#login-username', username);
+      await page.fill('#login-password', PASSWORD);
+      await page.press('#login-password', 'Enter');
+      await page.locator('#login-totp').waitFor();
+      await page.fill('#login-totp', code);
+      await page.press('#login-totp', 'Enter');
+      await page.locator('#shell').waitFor();
+    };
+    const gathering = sampleClassification({
+      lead: true,
+      level: 'orange',
+      town: '河口镇',
+      industry: 'construction',
+      categories: ['wage_arrears'],
+      risks: ['mass_gathering'],
+    });
+    await store.upsertPosts([
+      stored(
+        samplePost('g1', '河口镇安置房项目三十名农民工被拖欠工资，联系电话13812345678。', {
+          published_at: '2026-11-26T08:10:00+08:00',
+        }),
+        gathering,
+      ),
+      stored(
+        samplePost('g2', '农民工明天要去县政府门口聚集讨薪。', { published_at: '2026-11-26T09:30:00+08:00' }),
+        gathering,
+      ),
+    ]);
+    const flagged = sampleEvent({
+      id: 'ev-20261126-gathering',
+      title: '河口镇安置房项目农民工聚集讨薪',
+      risks: ['mass_gathering'],
+      post_ids: ['forum:g1', 'forum:g2'],
+      post_count: 2,
+      first_seen: '2026-11-26T08:10:00+08:00',
+      last_seen: '2026-11-26T09:30:00+08:00',
+      hourly: [
+        ['2026-11-26T08', 1],
+        ['2026-11-26T09', 1],
+      ],
+      level_reasons: ['帖子最高等级为橙色', '涉及群体聚集风险'],
+    });
+    await store.putRecord('event', flagged.id, flagged, null);
+
+    await page.goto(base);
+    await withTotp('zhao.gongan', policeCode);
+    // 实时预警 rows open their event; police may open 案件研判 but not 系统.
+    const row = page.locator('li.event', { hasText: flagged.title });
+    expect(await row.locator('a.detail-link').getAttribute('href')).toBe(`#/events/${flagged.id}`);
+    expect(await page.locator('.sidenav a[href]').allTextContents()).toEqual(
+      expect.arrayContaining(['事件', '案件研判', '统计']),
+    );
+    expect(await page.locator('.sidenav li:not([hidden]) a', { hasText: '系统' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: '案件研判' }).click();
+    const item = page.locator('li.case', { hasText: flagged.title });
+    await item.locator('.status-tag', { hasText: '待研判' }).waitFor();
+    expect(await item.locator('.warn-tag').allTextContents()).toEqual(['存在群体聚集风险']);
+    await page.locator('.notice', { hasText: '证据包请用命令行导出：wagewatch cases export' }).waitFor();
+    await item.getByRole('button', { name: '研判', exact: true }).click();
+    await item.getByLabel('研判结论').selectOption('keep_watching');
+    await item.getByLabel('研判理由').fill('已联系属地派出所掌握动态，暂未发现过激行为');
+    await item.getByRole('button', { name: '提交研判' }).click();
+    await item.locator('.status-tag', { hasText: '已研判' }).waitFor();
+    expect(await item.locator('.timeline').textContent()).toContain('持续关注');
+    await page.getByRole('button', { name: '已研判' }).click();
+    await page.locator('li.case .status-tag', { hasText: '已研判' }).waitFor();
+    expect(await page.locator('li.case').count()).toBe(1);
+    await page.screenshot({ path: join(RESULTS, 'console-cases.png') });
+
+    await page.locator('li.case').getByRole('link', { name: '查看事件' }).click();
+    await page.locator('#event-title', { hasText: flagged.title }).waitFor();
+    const posts = page.locator('.post-timeline li.post-item');
+    await posts.nth(1).waitFor();
+    expect(await posts.first().textContent()).toContain('138****5678');
+    expect(await posts.nth(1).textContent()).toContain('聚集讨薪');
+    expect(await page.content()).not.toContain('13812345678');
+    await page.locator('.level-reasons li', { hasText: '涉及群体聚集风险' }).waitFor();
+    await page.locator('.event-page .chart canvas').waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-event.png') });
+
+    await page.getByRole('link', { name: '统计' }).click();
+    for (const by of ['day', 'level', 'town', 'industry'])
+      await page.locator(`.chart-card[data-by="${by}"] .chart canvas`).waitFor();
+    await page.locator('.page-head [role="status"]', { hasText: '帖子共 2 条' }).waitFor();
+    const levels = page.locator('.chart-card[data-by="level"] .chart-data th[scope="row"]');
+    expect(await levels.allTextContents()).toEqual(['橙色']);
+    const industries = page.locator('.chart-card[data-by="industry"] .chart-data th[scope="row"]');
+    expect(await industries.allTextContents()).toEqual(['建筑施工']);
+    await page.check('#stats-leads');
+    await page.locator('.page-head [role="status"]', { hasText: '线索共 2 条' }).waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-stats.png') });
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await withTotp('root', adminCode);
+    await page.getByRole('link', { name: '系统' }).click();
+    const users = page.locator('.users-table tbody tr');
+    await users.filter({ hasText: 'zhao.gongan' }).waitFor();
+    expect(await users.filter({ hasText: 'hekou' }).textContent()).toContain('河口镇');
+    const decided = page.locator('.audit-table tr[data-action="case.decide"]');
+    await decided.waitFor();
+    expect(await decided.textContent()).toContain('已联系属地派出所掌握动态');
+    expect(await decided.textContent()).toContain('赵警官');
+    await page.selectOption('#audit-kind', 'police-case');
+    await page.press('#audit-actor', 'Enter');
+    await page.locator('.audit-table tbody tr[data-action="case.flag"]').waitFor();
+    expect(await page.locator('.audit-table tr[data-action="login"]').count()).toBe(0);
+    // Read only: nothing on the page edits or deletes.
+    expect(
+      await page
+        .locator('.page')
+        .getByRole('button', { name: /删除|编辑|修改/ })
+        .count(),
+    ).toBe(0);
+    await page.screenshot({ path: join(RESULTS, 'console-system.png') });
+    expect(offSite()).toEqual([]);
+  }, 90_000);
 
   it('serves the console and the bundled ECharts with a same-origin policy, and nothing else', async () => {
     const index = await fetch(`${base}/`);

@@ -1,18 +1,28 @@
 import { createAlertFeed, FEED_STATUS_ZH } from './alert-feed.js';
 import { createApi } from './api.js';
 import { unlockAudio } from './beep.js';
-import { toast } from './dom.js';
+import { h, toast } from './dom.js';
 import { ROLE_ZH } from './format.js';
 import { mountAlerts } from './pages/alerts.js';
+import { CASE_ROLES, mountCases } from './pages/cases.js';
 import { mountClearance } from './pages/clearance.js';
+import { mountEvent, withEventLinks } from './pages/event.js';
 import { mountLeads } from './pages/leads.js';
 import { setupLogin } from './pages/login.js';
+import { mountSearch } from './pages/search.js';
+import { mountStats } from './pages/stats.js';
+import { mountSystem } from './pages/system.js';
 
 /** Each page mounts into <main> and returns what undoes it (timers, listeners, charts). */
 const ROUTES = {
-  alerts: { title: '实时预警', mount: mountAlerts },
+  alerts: { title: '实时预警', mount: withEventLinks(mountAlerts) },
   leads: { title: '线索台账', mount: mountLeads },
   clearance: { title: '清零进度', mount: mountClearance },
+  search: { title: '舆情检索', mount: mountSearch, watchersOnly: true },
+  events: { title: '事件', mount: mountEvent, watchersOnly: true },
+  cases: { title: '案件研判', mount: mountCases, roles: CASE_ROLES },
+  stats: { title: '统计', mount: mountStats, watchersOnly: true },
+  system: { title: '系统', mount: mountSystem, roles: ['admin'] },
 };
 /** Who may watch events and the live stream (the server's rule; a unit works its leads). */
 const WATCHERS = ['admin', 'monitor', 'hr', 'police'];
@@ -20,6 +30,22 @@ const WATCHERS = ['admin', 'monitor', 'hr', 'police'];
 const main = document.getElementById('main');
 const shell = document.getElementById('shell');
 const badge = document.getElementById('alert-badge');
+const searchLink = [...document.querySelectorAll('.sidenav a')].find((link) =>
+  link.textContent.trim().startsWith('舆情检索'),
+);
+/** The nav entries of 事件, 案件研判, 统计 and 系统, as index.html has them (disabled, 建设中). */
+const pageLinks = ['events', 'cases', 'stats', 'system'].map((route) => {
+  const label = ROUTES[route].title;
+  const link = [...document.querySelectorAll('.sidenav a')].find(
+    (a) => a.textContent.trim().split(/\s/)[0] === label,
+  );
+  return {
+    route,
+    label,
+    link,
+    original: link ? [...link.childNodes].map((node) => node.cloneNode(true)) : [],
+  };
+});
 const feed = createAlertFeed();
 const api = createApi({ onSignedOut: () => signOut('登录已过期，请重新登录') });
 const login = setupLogin(api, signIn);
@@ -37,11 +63,63 @@ function showBadge() {
   badge.textContent = unseen > 99 ? '99+' : String(unseen);
 }
 
+/** 舆情检索 is for the watchers (the server answers a unit 403): a link for them, 建设中 for the rest. */
+function showSearchLink(enabled) {
+  if (!searchLink) return;
+  if (enabled) {
+    searchLink.setAttribute('href', '#/search');
+    searchLink.dataset.route = 'search';
+    searchLink.removeAttribute('aria-disabled');
+    searchLink.classList.remove('disabled');
+    searchLink.replaceChildren('舆情检索');
+  } else {
+    searchLink.removeAttribute('href');
+    searchLink.removeAttribute('data-route');
+    searchLink.removeAttribute('aria-current');
+    searchLink.setAttribute('aria-disabled', 'true');
+    searchLink.classList.add('disabled');
+    searchLink.replaceChildren('舆情检索 ', h('span', { class: 'soon' }, '建设中'));
+  }
+}
+
+/** Whether this person may open a page: its own roles if it names them, else watchers or everyone. */
+function mayOpen(route, role) {
+  if (route.roles) return route.roles.includes(role);
+  return !route.watchersOnly || WATCHERS.includes(role);
+}
+
+/**
+ * 事件, 案件研判, 统计 and 系统 as links for whoever may open them; for anyone else the entry is
+ * hidden (and put back as index.html has it), so no one is offered a page the server refuses.
+ */
+function showPageLinks(role) {
+  for (const { route, label, link, original } of pageLinks) {
+    if (!link) continue;
+    const enabled = role !== null && mayOpen(ROUTES[route], role);
+    link.parentElement.hidden = role !== null && !enabled;
+    if (enabled) {
+      link.setAttribute('href', `#/${route}`);
+      link.dataset.route = route;
+      link.removeAttribute('aria-disabled');
+      link.classList.remove('disabled');
+      link.replaceChildren(label);
+    } else {
+      link.removeAttribute('href');
+      link.removeAttribute('data-route');
+      link.removeAttribute('aria-current');
+      link.setAttribute('aria-disabled', 'true');
+      link.classList.add('disabled');
+      link.replaceChildren(...original.map((node) => node.cloneNode(true)));
+    }
+  }
+}
+
 function render() {
   if (!user) return;
   const name = routeName();
-  if (!name) {
-    location.replace(WATCHERS.includes(user.role) ? '#/alerts' : '#/leads');
+  const watcher = WATCHERS.includes(user.role);
+  if (!name || !mayOpen(ROUTES[name], user.role)) {
+    location.replace(watcher ? '#/alerts' : '#/leads');
     return;
   }
   unmount?.();
@@ -55,7 +133,6 @@ function render() {
     showBadge();
   }
   document.title = `${ROUTES[name].title} · 根治欠薪监测控制台`;
-  const watcher = WATCHERS.includes(user.role);
   unmount = ROUTES[name].mount(main, { api, user, feed, watcher }) ?? null;
 }
 
@@ -66,6 +143,8 @@ function signIn(person) {
     .filter(Boolean)
     .join(' · ');
   login.hide();
+  showSearchLink(WATCHERS.includes(person.role));
+  showPageLinks(person.role);
   shell.hidden = false;
   if (WATCHERS.includes(person.role)) feed.start();
   render();
@@ -77,6 +156,8 @@ function signOut(message) {
   unmount?.();
   unmount = null;
   feed.stop();
+  showSearchLink(false);
+  showPageLinks(null);
   unseen = 0;
   showBadge();
   main.replaceChildren();
