@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyLogin } from '../auth/accounts.ts';
@@ -10,6 +11,8 @@ import { sendApiError } from './api-error.ts';
 import type { Session, Sessions } from './sessions.ts';
 
 export const SESSION_COOKIE = 'ww_session';
+/** Sign-in attempts one address may make in a minute. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,6 +54,16 @@ const REFUSALS: Record<string, { status: number; message: string }> = {
 export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<void> {
   const now = deps.now ?? (() => new Date());
   await app.register(cookie);
+  // Per address, on sign-in only: accounts lock after 5 failures, and this keeps one address
+  // from walking through many accounts.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'too_many_requests',
+      message: `登录尝试过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
+    }),
+  });
   await app.register(csrf, {
     cookieKey: 'ww_csrf',
     cookieOpts: { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/', signed: false },
@@ -63,49 +76,56 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     request.session = session && id ? { ...session, id } : null;
   });
 
-  app.post('/api/login', { schema: { tags: ['auth'], summary: '登录' } }, async (request, reply) => {
-    const body = loginSchema.safeParse(request.body);
-    if (!body.success)
-      return sendApiError(reply, 400, { code: 'invalid_body', message: '请填写用户名和密码' });
-    const result = await verifyLogin(
-      deps.store,
-      body.data.username,
-      body.data.password,
-      body.data.totp ?? null,
-      now(),
-    );
-    await deps.store.appendAudit({
-      at: toShanghaiIso(now()),
-      actor: body.data.username,
-      action: result.ok ? 'login' : 'login.failed',
-      target_kind: 'account',
-      target_id: body.data.username,
-      reason: result.ok ? null : result.reason,
-    });
-    if (!result.ok) {
-      const refusal = REFUSALS[result.reason] ?? { status: 401, message: '登录失败' };
-      return sendApiError(reply, refusal.status, {
-        code: result.reason,
-        message: refusal.message,
-        ...(result.locked_until ? { details: { locked_until: result.locked_until } } : {}),
+  app.post(
+    '/api/login',
+    {
+      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } },
+      schema: { tags: ['auth'], summary: '登录' },
+    },
+    async (request, reply) => {
+      const body = loginSchema.safeParse(request.body);
+      if (!body.success)
+        return sendApiError(reply, 400, { code: 'invalid_body', message: '请填写用户名和密码' });
+      const result = await verifyLogin(
+        deps.store,
+        body.data.username,
+        body.data.password,
+        body.data.totp ?? null,
+        now(),
+      );
+      await deps.store.appendAudit({
+        at: toShanghaiIso(now()),
+        actor: body.data.username,
+        action: result.ok ? 'login' : 'login.failed',
+        target_kind: 'account',
+        target_id: body.data.username,
+        reason: result.ok ? null : result.reason,
       });
-    }
-    if (request.session) await deps.sessions.end(request.session.id);
-    const { account } = result;
-    const id = await deps.sessions.start({
-      username: account.username,
-      display_name: account.display_name,
-      role: account.role,
-      unit: account.unit,
-    });
-    reply.setCookie(SESSION_COOKIE, id, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      path: '/',
-    });
-    return { user: publicUser(account), csrf: reply.generateCsrf() };
-  });
+      if (!result.ok) {
+        const refusal = REFUSALS[result.reason] ?? { status: 401, message: '登录失败' };
+        return sendApiError(reply, refusal.status, {
+          code: result.reason,
+          message: refusal.message,
+          ...(result.locked_until ? { details: { locked_until: result.locked_until } } : {}),
+        });
+      }
+      if (request.session) await deps.sessions.end(request.session.id);
+      const { account } = result;
+      const id = await deps.sessions.start({
+        username: account.username,
+        display_name: account.display_name,
+        role: account.role,
+        unit: account.unit,
+      });
+      reply.setCookie(SESSION_COOKIE, id, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies,
+        path: '/',
+      });
+      return { user: publicUser(account), csrf: reply.generateCsrf() };
+    },
+  );
 
   app.post(
     '/api/logout',

@@ -23,6 +23,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(STATUS[error.code] ?? 400).send({ code: error.code, message: error.message });
     }
     const status = (error as { statusCode?: number }).statusCode;
+    if (status === 429)
+      return reply
+        .code(429)
+        .send({ code: 'too_many_requests', message: (error as Error).message || '请求过于频繁，请稍后再试' });
     if (status && status >= 400 && status < 500) {
       const code = (error as { code?: string }).code ?? 'bad_request';
       const message =

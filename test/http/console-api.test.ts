@@ -6,6 +6,7 @@ import type { Classifier } from '../../classifiers/classify.ts';
 import { buildClassifier, buildSegmenter } from '../../src/app/build-classifier.ts';
 import { buildLeadServices } from '../../src/app/build-leads.ts';
 import { changePassword, createAccount, setDisabled } from '../../src/auth/accounts.ts';
+import { LOGIN_ATTEMPTS_PER_MINUTE } from '../../src/http/auth-routes.ts';
 import { buildHttpServer } from '../../src/http/server.ts';
 import { intakeItemSchema } from '../../src/leads/intake-item.ts';
 import { createSilentLogger } from '../../src/logger.ts';
@@ -153,6 +154,31 @@ describe('the console API: sessions, roles, masking and audit', () => {
     await changePassword(store, 'hekou', 'Another-Strong-Pass-9', '管理员', clock);
     expect((await app.inject({ method: 'GET', url: '/api/me', ...as(hr) })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api/me', ...as(unit) })).statusCode).toBe(401);
+  });
+
+  it('throttles sign-in attempts from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_MINUTE + 1; i++)
+      statuses.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/login',
+            payload: { username: `nobody${i}`, password: 'x' },
+          })
+        ).statusCode,
+      );
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    const last = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'liu.hr', password: PASSWORD },
+    });
+    expect(last.statusCode).toBe(429);
+    expect(last.json()).toMatchObject({
+      code: 'too_many_requests',
+      message: expect.stringContaining('登录尝试过于频繁'),
+    });
   });
 
   it('signs out after 30 idle minutes', async () => {
