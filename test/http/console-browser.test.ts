@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -129,6 +129,7 @@ describe('the console in a browser', () => {
       leads: leads.operations,
       live,
       campaign: config.leads.campaign,
+      reports: { store, config, calendar: leads.calendar },
       now: () => NOW,
     });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -222,6 +223,18 @@ describe('the console in a browser', () => {
     await page.locator('.chart canvas').waitFor();
     await page.locator('.stat-label', { hasText: '清零率' }).waitFor();
     await page.screenshot({ path: join(RESULTS, 'console-clearance.png') });
+    // The monthly bulletin for November as a workbook, downloaded from the console.
+    await page.selectOption('#report-kind', 'monthly');
+    await page.selectOption('#report-format', 'xlsx');
+    await page.fill('#report-from', '2026-11-01');
+    await page.fill('#report-to', '2026-11-30');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-link')]);
+    expect(download.suggestedFilename()).toBe('月通报_2026-11-01_2026-11-30.xlsx');
+    const saved = await readFile((await download.path()) as string);
+    expect(saved.subarray(0, 2).toString()).toBe('PK');
+    expect((await store.listAudit({ target_kind: 'report' })).map((a) => [a.actor, a.action])).toEqual([
+      ['刘科长（liu.hr）', 'report.download'],
+    ]);
     expect(offSite()).toEqual([]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { h, replace } from '../dom.js';
 import { percent } from '../format.js';
 import { burnDownOption, loadECharts } from './burn-down-chart.js';
+import { reportDownload } from './report-download.js';
 
 const COLUMNS = ['单位', '线索', '未办结', '已核实未解决', '已清零', '逾期', '清零率', '滞后原因'];
 
@@ -76,7 +77,7 @@ function headline(view) {
  * 清零进度: the campaign's headline figures, the burn-down of open leads against the ideal line,
  * and the tables by township and department with the units that are behind in red.
  */
-export function mountClearance(root, { api }) {
+export function mountClearance(root, { api, user }) {
   let chart = null;
   let disposed = false;
   const section = h(
@@ -125,6 +126,8 @@ export function mountClearance(root, { api }) {
         unitTable('分乡镇（街道）', view.by_town ?? [], view.behind ?? [], 'town'),
         unitTable('分部门', view.by_department ?? [], view.behind ?? [], 'department'),
       ),
+      // Reports are for the leading group's offices, not for a single unit.
+      user?.role === 'unit' ? null : reportDownload(),
     );
     try {
       const echarts = await loadECharts();
