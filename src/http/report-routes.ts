@@ -39,7 +39,8 @@ export function registerReportRoutes(app: FastifyInstance, deps: GenerateDeps): 
         !token && request.session ? requireUser(request, reply, ['admin', 'hr', 'monitor', 'police']) : null;
       if (!token && request.session && !person) return reply;
       const caller = machine ?? (person ? { name: person.name } : null);
-      if (!caller) return sendApiError(reply, 401, { code: 'unauthorized', message: '请先登录或提供接口令牌' });
+      if (!caller)
+        return sendApiError(reply, 401, { code: 'unauthorized', message: '请先登录或提供接口令牌' });
       const kind = request.params.kind;
       if (kind !== 'weekly' && kind !== 'monthly')
         return sendApiError(reply, 404, { code: 'not_found', message: '报告种类须为 weekly 或 monthly' });
