@@ -1,12 +1,11 @@
 import type { Store, VersionedRecord } from '../store/store.ts';
 import type { LeadIndex } from './lead-index.ts';
 import type { Lead, LeadState } from './lead-record.ts';
+import { isVerifiedCase } from './verified-case.ts';
 
 const DAY_MS = 86_400_000;
 /** A case still being worked, or worked recently enough that a new report is the same case. */
 const MERGEABLE: readonly LeadState[] = ['new', 'assigned', 'verifying', 'verified', 'resolved'];
-/** States in which a lead's arrears were found real: what makes a company a repeat offender. */
-const VERIFIED: readonly LeadState[] = ['verified', 'resolved', 'closed'];
 
 /**
  * The lead a new report belongs to: one sharing a match key (company, project, phone, ID
@@ -56,8 +55,7 @@ export async function verifiedEarlier(
   const earlier: string[] = [];
   for (const id of ids) {
     const record = await store.getRecord<Lead>('lead', id);
-    if (record && (VERIFIED.includes(record.data.work.state) || record.data.work.verification))
-      earlier.push(id);
+    if (record && isVerifiedCase(record.data)) earlier.push(id);
   }
   return earlier.sort();
 }

@@ -2,6 +2,7 @@ import type { Risk } from '../domain/classification.ts';
 import type { Lead, LeadState } from './lead-record.ts';
 import type { LeadsConfig } from './leads-config.ts';
 import { normalizeOrgName, normalizeProjectName } from './match-keys.ts';
+import { isVerifiedCase } from './verified-case.ts';
 
 export interface OffenderLead {
   id: string;
@@ -71,14 +72,6 @@ export function repeatOffenders(leads: readonly Lead[], blacklist: Blacklist, no
         a.kind.localeCompare(b.kind) ||
         a.name.localeCompare(b.name, 'zh-CN'),
     );
-}
-
-/** Whether the lead stands as verified arrears now. */
-export function isVerifiedCase(lead: Lead): boolean {
-  const { work } = lead;
-  if (work.state === 'verified' || work.state === 'resolved') return true;
-  if (work.state === 'closed') return work.resolution !== null;
-  return work.state !== 'unfounded' && work.verification !== null;
 }
 
 /** 不属实, or closed after 不属实 (a resolution would show it was closed after payment). */

@@ -230,6 +230,37 @@ describe('lead intake: one lead per case', () => {
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('does not count a company whose earlier lead was found unfounded and closed as a repeat offender', async () => {
+    const old = await leads.intake.intake(
+      'national-platform',
+      {
+        item: item({
+          external_id: 'FALSE',
+          company: '青禾清白劳务有限公司',
+          region: '柳林乡',
+          received_at: '2025-12-01T09:00:00+08:00',
+        }),
+      },
+      'x',
+    );
+    const unit = { name: '柳林乡干部', role: 'unit' as const, unit: '柳林乡' };
+    await leads.operations.act(old.lead_id, { action: 'sign' }, unit);
+    await leads.operations.act(old.lead_id, { action: 'unfound', reason: '工资已按时足额发放' }, unit);
+    await leads.operations.act(old.lead_id, { action: 'close', note: '不属实，办结' }, hr);
+    const fresh = await leads.intake.intake(
+      'hotline-12345',
+      {
+        item: item({
+          external_id: 'AGAIN',
+          company: '青禾清白劳务公司',
+          description: '青禾清白劳务公司拖欠工资',
+        }),
+      },
+      'x',
+    );
+    expect((await get(fresh.lead_id)).repeat_of).toEqual([]);
+  });
+
   it('raises the level of a company with verified arrears on record (回头看) and links the history', async () => {
     const old = await leads.intake.intake(
       'national-platform',

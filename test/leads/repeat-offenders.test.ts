@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Risk } from '../../src/domain/classification.ts';
 import type { Lead, LeadState, LeadWork } from '../../src/leads/lead-record.ts';
-import { isVerifiedCase, repeatOffenders } from '../../src/leads/repeat-offenders.ts';
+import { repeatOffenders } from '../../src/leads/repeat-offenders.ts';
+import { isVerifiedCase } from '../../src/leads/verified-case.ts';
 import { sampleLead } from '../helpers/sample-leads.ts';
 
 const blacklist = {
