@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RISKS, type Risk } from '../domain/classification.ts';
 import type { Actor } from '../domain/roles.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import { PermanentError } from '../errors.ts';
 import type { EventRecord } from '../events/event-record.ts';
 import type { Lead } from '../leads/lead-record.ts';
@@ -184,7 +185,7 @@ export function assertCaseRole(actor: Actor, what: string): void {
  */
 export function applyDecision(current: PoliceCase, input: unknown, actor: Actor, at: string): PoliceCase {
   assertCaseRole(actor, '研判该案件');
-  const parsed = caseDecisionSchema.safeParse(input, { error: z.locales.zhCN().localeError });
+  const parsed = caseDecisionSchema.safeParse(input, ZH_ERRORS);
   if (!parsed.success)
     throw new PermanentError(
       `研判内容不完整：${parsed.error.issues.map((i) => `${i.path.join('.') || '操作'}：${i.message}`).join('；')}`,

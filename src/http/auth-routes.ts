@@ -156,6 +156,12 @@ export function csrfForSessions(app: FastifyInstance) {
     request.headers.authorization || !request.session ? done() : app.csrfProtection(request, reply, done);
 }
 
+/** The token of an `Authorization: Bearer …` header, or null. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
+}
+
 function publicUser(user: { username: string; display_name: string; role: Role; unit: string | null }) {
   return { username: user.username, display_name: user.display_name, role: user.role, unit: user.unit };
 }

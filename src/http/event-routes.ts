@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actOnEvent } from '../alerts/acknowledge.ts';
 import { verifyApiToken } from '../auth/api-tokens.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import { PermanentError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { sendApiError } from './api-error.ts';
-import { csrfForSessions, requireUser } from './auth-routes.ts';
+import { bearerToken, csrfForSessions, requireUser } from './auth-routes.ts';
 
 const bodySchema = z.strictObject({
   /** Who acted: required from a machine; a signed-in person is known already. */
@@ -32,14 +33,13 @@ export function registerEventRoutes(app: FastifyInstance, deps: { store: Store; 
       },
     };
     app.post<{ Params: { id: string } }>(`/api/events/:id/${path}`, options, async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const token = bearerToken(request) ?? '';
       const caller = token ? await verifyApiToken(deps.store, token, 'events') : null;
       const person = !token && request.session ? requireUser(request, reply, ['admin', 'monitor']) : null;
       if (!token && request.session && !person) return reply;
       if (!caller && !person)
         return sendApiError(reply, 401, { code: 'unauthorized', message: '请先登录或提供接口令牌' });
-      const body = bodySchema.safeParse(request.body ?? {}, { error: z.locales.zhCN().localeError });
+      const body = bodySchema.safeParse(request.body ?? {}, ZH_ERRORS);
       if (!body.success || (caller && !body.data.by))
         return sendApiError(reply, 400, {
           code: 'invalid_body',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { maskPii } from '../../classifiers/extract/pii.ts';
 import { listAccounts, summarizeAccount } from '../auth/accounts.ts';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import type { EventRecord } from '../events/event-record.ts';
 import { loadLeads } from '../leads/lead-store.ts';
 import { AGGREGATION_DIMENSIONS } from '../store/post-query.ts';
@@ -77,7 +78,7 @@ export function registerInsightRoutes(app: FastifyInstance, deps: { store: Store
     { schema: { tags: ['stats'], summary: '统计：按日、等级、类别、乡镇、行业计数' } },
     async (request, reply) => {
       if (!requireUser(request, reply, WATCHERS)) return reply;
-      const q = statsQuery.safeParse(request.query, { error: z.locales.zhCN().localeError });
+      const q = statsQuery.safeParse(request.query, ZH_ERRORS);
       if (!q.success)
         return sendApiError(reply, 400, {
           code: 'invalid_query',
@@ -112,7 +113,7 @@ export function registerInsightRoutes(app: FastifyInstance, deps: { store: Store
     { schema: { tags: ['system'], summary: '审计日志（只读，管理员）' } },
     async (request, reply) => {
       if (!requireUser(request, reply, ['admin'])) return reply;
-      const q = auditQuery.safeParse(request.query, { error: z.locales.zhCN().localeError });
+      const q = auditQuery.safeParse(request.query, ZH_ERRORS);
       if (!q.success)
         return sendApiError(reply, 400, {
           code: 'invalid_query',

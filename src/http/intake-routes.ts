@@ -2,10 +2,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyApiToken } from '../auth/api-tokens.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import { intakeItemSchema } from '../leads/intake-item.ts';
 import type { IntakeOutcome, LeadIntake } from '../leads/lead-intake.ts';
 import type { Store } from '../store/store.ts';
 import { sendApiError } from './api-error.ts';
+import { bearerToken } from './auth-routes.ts';
 
 export interface IntakeSource {
   name: string;
@@ -27,9 +29,6 @@ export const MAX_BATCH = 500;
 /** How far a signed push's timestamp may be from our clock, against replays. */
 const SIGNATURE_SKEW_MS = 5 * 60_000;
 
-/** Field problems are told in Chinese: the platform's staff read them. */
-const ZH_ERRORS = { error: z.locales.zhCN().localeError };
-
 const batchSchema = z.strictObject({ items: z.array(z.unknown()).min(1).max(MAX_BATCH) });
 
 /**
@@ -45,7 +44,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRouteDeps
       done(null, body),
     );
     scope.post('/api/intake/leads', async (request, reply) => {
-      const token = bearer(request);
+      const token = bearerToken(request);
       const caller = token ? await verifyApiToken(deps.store, token, 'intake') : null;
       if (!caller?.source)
         return sendApiError(reply, 401, { code: 'unauthorized', message: '缺少或无效的接口令牌' });
@@ -99,11 +98,6 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRouteDeps
         .send({ accepted, rejected });
     });
   });
-}
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
 }
 
 function signatureValid(secret: string, request: FastifyRequest, body: Buffer, now: Date): boolean {

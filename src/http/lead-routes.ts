@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import { ownsLead } from '../leads/lead-actions.ts';
 import type { LeadOperations } from '../leads/lead-operations.ts';
 import { LEAD_STATES, type Lead } from '../leads/lead-record.ts';
@@ -23,7 +24,6 @@ const listQuery = z.strictObject({
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
 const unmaskBody = z.strictObject({ reason: z.string().trim().min(2).max(200) });
-const ZH = { error: z.locales.zhCN().localeError };
 
 /** Who may see a lead at all: a unit only its own; the other roles every lead (masked). */
 function visible(actor: ReturnType<typeof requireUser>, lead: Lead): boolean {
@@ -43,7 +43,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRouteDeps): v
     async (request, reply) => {
       const actor = requireUser(request, reply);
       if (!actor) return reply;
-      const query = listQuery.safeParse(request.query, ZH);
+      const query = listQuery.safeParse(request.query, ZH_ERRORS);
       if (!query.success)
         return sendApiError(reply, 400, {
           code: 'invalid_query',
@@ -88,7 +88,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRouteDeps): v
     async (request, reply) => {
       const actor = requireUser(request, reply, ['admin', 'hr', 'police', 'unit']);
       if (!actor) return reply;
-      const body = unmaskBody.safeParse(request.body, ZH);
+      const body = unmaskBody.safeParse(request.body, ZH_ERRORS);
       if (!body.success)
         return sendApiError(reply, 400, { code: 'reason_required', message: '请填写查看事由' });
       const lead = (await deps.store.getRecord<Lead>(LEAD_KIND, request.params.id))?.data;

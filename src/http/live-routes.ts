@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LiveAlerts } from '../alerts/live-feed.ts';
+import { levelRank } from '../domain/classification.ts';
 import type { EventRecord } from '../events/event-record.ts';
 import { loadAll } from '../store/all-records.ts';
 import type { Store } from '../store/store.ts';
@@ -24,10 +25,9 @@ export function registerLiveRoutes(
     async (request, reply) => {
       if (!requireUser(request, reply, WATCHERS)) return reply;
       const all = request.query.status === 'all';
-      const rank = { red: 4, orange: 3, yellow: 2, blue: 1, none: 0 } as const;
       const items = (await loadAll<EventRecord>(deps.store, 'event'))
         .filter((e) => all || e.status !== 'resolved')
-        .sort((a, b) => rank[b.level] - rank[a.level] || b.last_seen.localeCompare(a.last_seen))
+        .sort((a, b) => levelRank(b.level) - levelRank(a.level) || b.last_seen.localeCompare(a.last_seen))
         .slice(0, 500)
         .map((e) => ({
           id: e.id,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { verifyApiToken } from '../auth/api-tokens.ts';
+import { toShanghaiIso } from '../domain/shanghai-time.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import type { GenerateDeps } from '../reports/generate-report.ts';
 import { generateReport } from '../reports/generate-report.ts';
 import { sendApiError } from './api-error.ts';
-import { requireUser } from './auth-routes.ts';
+import { bearerToken, requireUser } from './auth-routes.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const querySchema = z
@@ -31,8 +33,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: GenerateDeps): 
   app.get<{ Params: { kind: string }; Querystring: Record<string, string> }>(
     '/api/reports/:kind',
     async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const token = bearerToken(request) ?? '';
       const machine = token ? await verifyApiToken(deps.store, token, 'reports') : null;
       // From the console: the people the reports are for (a GET changes nothing, so no CSRF token).
       const person =
@@ -44,7 +45,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: GenerateDeps): 
       const kind = request.params.kind;
       if (kind !== 'weekly' && kind !== 'monthly')
         return sendApiError(reply, 404, { code: 'not_found', message: '报告种类须为 weekly 或 monthly' });
-      const query = querySchema.safeParse(request.query, { error: z.locales.zhCN().localeError });
+      const query = querySchema.safeParse(request.query, ZH_ERRORS);
       if (!query.success)
         return sendApiError(reply, 400, {
           code: 'invalid_query',
@@ -60,7 +61,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: GenerateDeps): 
       const [file] = report.files;
       if (!file) return sendApiError(reply, 500, { code: 'no_output', message: '报告未生成' });
       await deps.store.appendAudit({
-        at: new Date().toISOString(),
+        at: toShanghaiIso(new Date()),
         actor: caller.name,
         action: 'report.download',
         target_kind: 'report',

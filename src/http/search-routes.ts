@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { maskPii } from '../../classifiers/extract/pii.ts';
 import { LEVELS } from '../domain/classification.ts';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import type { Store } from '../store/store.ts';
 import { sendApiError } from './api-error.ts';
 import { requireUser } from './auth-routes.ts';
@@ -44,7 +45,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: { store: Store 
     { schema: { tags: ['search'], summary: '舆情检索（分页，关键词高亮）' } },
     async (request, reply) => {
       if (!requireUser(request, reply, WATCHERS)) return reply;
-      const parsed = querySchema.safeParse(request.query, { error: z.locales.zhCN().localeError });
+      const parsed = querySchema.safeParse(request.query, ZH_ERRORS);
       if (!parsed.success)
         return sendApiError(reply, 400, {
           code: 'invalid_query',

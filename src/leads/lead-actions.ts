@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Role } from '../domain/roles.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import { PermanentError } from '../errors.ts';
 import type { Lead, LeadState } from './lead-record.ts';
 
@@ -92,7 +93,7 @@ export function checkLeadAction(lead: Lead, action: LeadActionName, actor: Actor
  * as it is after. Pure: the caller stores it (with its version) and writes the audit entry.
  */
 export function applyLeadAction(lead: Lead, input: unknown, actor: Actor, ctx: LeadActionContext): Lead {
-  const parsed = leadActionSchema.safeParse(input, { error: z.locales.zhCN().localeError });
+  const parsed = leadActionSchema.safeParse(input, ZH_ERRORS);
   if (!parsed.success)
     throw new PermanentError(
       `操作内容不完整：${parsed.error.issues.map((i) => `${i.path.join('.') || '操作'}：${i.message}`).join('；')}`,

@@ -1,3 +1,4 @@
+import { loadAll } from '../store/all-records.ts';
 import type { Store, VersionedRecord } from '../store/store.ts';
 import type { Lead, LeadWork } from './lead-record.ts';
 
@@ -57,19 +58,6 @@ export async function saveLead(
   return saved;
 }
 
-/** Every lead, page by page: a county has thousands, not millions. */
-export async function* allLeads(store: Store, pageSize = 500): AsyncIterable<VersionedRecord<Lead>> {
-  let after: string | undefined;
-  for (;;) {
-    const page = await store.listRecords<Lead>(LEAD_KIND, { limit: pageSize, ...(after ? { after } : {}) });
-    yield* page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]?.id;
-  }
-}
-
 export async function loadLeads(store: Store): Promise<Lead[]> {
-  const leads: Lead[] = [];
-  for await (const record of allLeads(store)) leads.push(record.data);
-  return leads;
+  return loadAll<Lead>(store, LEAD_KIND);
 }

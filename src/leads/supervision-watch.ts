@@ -4,9 +4,10 @@ import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import { ConflictError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { deliver, type OperationsLedger } from '../maintenance/operations-dispatch.ts';
+import { allRecords } from '../store/all-records.ts';
 import type { Store } from '../store/store.ts';
 import { type Lead, OPEN_STATES } from './lead-record.ts';
-import { allLeads, saveLead } from './lead-store.ts';
+import { LEAD_KIND, saveLead } from './lead-store.ts';
 import {
   LADDER_STEP_NAMES_ZH,
   type LadderConfig,
@@ -41,7 +42,7 @@ export async function superviseOverdue(
   const now = (deps.now ?? (() => new Date()))();
   const raised: { lead: string; step: LadderStep }[] = [];
   let checked = 0;
-  for await (const record of allLeads(deps.store)) {
+  for await (const record of allRecords<Lead>(deps.store, LEAD_KIND)) {
     const lead = record.data;
     if (!OPEN_STATES.includes(lead.work.state) || !lead.work.due_at) continue;
     checked++;

@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
 import { type EmailChannelConfig, emailChannelOptions } from '../alerts/channels/email-channel.ts';
+import { createSmtpTransport } from '../alerts/channels/smtp-transport.ts';
 import { PermanentError, TransientError } from '../errors.ts';
 import type { Secret } from '../settings/secret.ts';
 import type { GeneratedReport } from './generate-report.ts';
@@ -21,19 +21,7 @@ export async function mailReport(
   report: GeneratedReport,
 ): Promise<{ messageId: string; accepted: string[] }> {
   const options = emailChannelOptions(channel, password);
-  const pass = options.auth?.password.reveal();
-  const transport = nodemailer.createTransport({
-    host: options.host,
-    port: options.port,
-    secure: options.secure,
-    requireTLS: !options.secure && options.requireTls,
-    auth: options.auth && pass ? { user: options.auth.user, pass } : undefined,
-    connectionTimeout: options.connectionTimeoutMs,
-    greetingTimeout: options.greetingTimeoutMs,
-    socketTimeout: options.socketTimeoutMs,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
+  const transport = createSmtpTransport(options, false);
   const html = report.files.find((f) => f.format === 'html');
   try {
     const sent = await transport.sendMail({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import nodemailer, { type NodemailerError } from 'nodemailer';
+import type { NodemailerError } from 'nodemailer';
 import { z } from 'zod';
 import { PermanentError, ThrottledError, TransientError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -11,6 +11,7 @@ import {
   renderNotificationEmail,
   renderOperationsEmail,
 } from './email-html.ts';
+import { createSmtpTransport } from './smtp-transport.ts';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
 
@@ -120,22 +121,7 @@ const REMEMBERED_MESSAGES = 1000;
  */
 export function createEmailChannel(name: string, options: EmailChannelOptions): Channel {
   const password = options.auth?.password.reveal() ?? null;
-  const transport = nodemailer.createTransport({
-    pool: true,
-    host: options.host,
-    port: options.port,
-    secure: options.secure,
-    requireTLS: !options.secure && options.requireTls,
-    auth: options.auth && password !== null ? { user: options.auth.user, pass: password } : undefined,
-    connectionTimeout: options.connectionTimeoutMs,
-    greetingTimeout: options.greetingTimeoutMs,
-    socketTimeout: options.socketTimeoutMs,
-    maxConnections: options.maxConnections,
-    // The message is built from our own text only: never read a file or fetch a URL for it.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    logger: false,
-  });
+  const transport = createSmtpTransport(options, true);
   const recipients = [...new Set([...options.to, ...options.cc])];
   const domain = options.from.address.split('@').pop() ?? 'wagewatch.invalid';
   const outcomes = new Map<string, Outcome>();

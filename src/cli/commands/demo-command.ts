@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { createLiveAlerts } from '../../alerts/live-feed.ts';
+import { buildConsoleServer } from '../../app/build-console.ts';
 import { createRuntime, type Runtime } from '../../app/runtime.ts';
 import { changePassword, createAccount, getAccount } from '../../auth/accounts.ts';
 import { buildDemoCorpus } from '../../demo/corpus.ts';
@@ -14,7 +14,6 @@ import { progressLine, summaryLine } from '../../demo/progress-line.ts';
 import { createTerminalBoard } from '../../demo/terminal-board.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../demo/webhook-receiver.ts';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
-import { buildHttpServer } from '../../http/server.ts';
 import { loadLeads } from '../../leads/lead-store.ts';
 import { createLogger, type Logger } from '../../logger.ts';
 import { STAGES } from '../../queues/payloads.ts';
@@ -163,22 +162,11 @@ async function startDemoConsole(
       await changePassword(runtime.store, username, password, 'demo');
     else await createAccount(runtime.store, { username, display_name, role, password, createdBy: 'demo' });
   }
-  const live = await createLiveAlerts(runtime.redis.duplicate(), config.settings.redis.prefix);
-  const http = await buildHttpServer({
-    store: runtime.store,
-    linkKey: config.linkSecret?.reveal() ?? null,
-    leads: runtime.leads.operations,
-    live,
-    campaign: config.leads.campaign,
-    reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
-  });
-  const url = await http.listen({ host: '127.0.0.1', port: 0 });
+  const server = await buildConsoleServer(config, runtime);
+  const url = await server.http.listen({ host: '127.0.0.1', port: 0 });
   return {
     text: `控制台：${url}/ （演示账号 duty 或 renshe，密码 ${password}，仅本次演示有效）\n`,
-    async close() {
-      await http.close();
-      await live.close();
-    },
+    close: () => server.close(),
   };
 }
 

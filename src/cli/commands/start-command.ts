@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { FastifyInstance } from 'fastify';
-import { createLiveAlerts, type LiveAlerts } from '../../alerts/live-feed.ts';
-import { intakeSources } from '../../app/build-leads.ts';
+import { buildConsoleServer, type ConsoleServer } from '../../app/build-console.ts';
 import { createRuntime } from '../../app/runtime.ts';
-import { buildHttpServer } from '../../http/server.ts';
 import { createLogger } from '../../logger.ts';
 import { isStageName, STAGES, type StageName } from '../../queues/payloads.ts';
 import { redactUrl } from '../../redis/redis-connection.ts';
@@ -53,37 +50,21 @@ async function runStages(
       stages,
       consoleOut: io.stdout,
     });
-    let http: FastifyInstance | null = null;
-    let live: LiveAlerts | null = null;
+    let server: ConsoleServer | null = null;
     try {
       if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
       runtime.start();
       if (options.serveHttp) {
-        live = await createLiveAlerts(runtime.redis.duplicate(), config.settings.redis.prefix);
-        http = await buildHttpServer({
-          store: runtime.store,
-          linkKey: config.linkSecret?.reveal() ?? null,
-          intake: { intake: runtime.leads.intake, sources: intakeSources(config) },
-          reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
-          leads: runtime.leads.operations,
-          live,
-          campaign: config.leads.campaign,
-          sessions: {
-            idleMs: config.settings.console.session_idle_minutes * 60_000,
-            maxMs: config.settings.console.session_max_h * 3_600_000,
-            secureCookies: config.settings.console.secure_cookies,
-          },
-        });
+        server = await buildConsoleServer(config, runtime);
         const { host, port } = config.settings.console;
-        await http.listen({ host, port });
+        await server.http.listen({ host, port });
         logger.info({ url: `http://${host}:${port}` }, 'console and acknowledgement links served');
       }
       logger.info({ stages, redis: redactUrl(redis.url) }, 'wagewatch started');
       const signal = await untilSignal(logger);
       logger.info({ signal }, 'wagewatch stopping');
     } finally {
-      await http?.close();
-      await live?.close();
+      await server?.close();
       await runtime.close();
     }
     logger.info('wagewatch stopped');
