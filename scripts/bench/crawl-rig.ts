@@ -7,7 +7,7 @@ import { createFetcher, type FetchPolicy } from '../../crawlers/fetcher.ts';
 import type { PageRequest } from '../../crawlers/page.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import { buildSegmenter, lazySegmenter } from '../../src/app/build-classifier.ts';
-import { fetcherOptions } from '../../src/app/runtime.ts';
+import { fetcherOptions } from '../../src/app/fetcher-options.ts';
 import { toShanghaiIso } from '../../src/domain/shanghai-time.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';

@@ -1,5 +1,6 @@
 import type { Classifier } from '../../classifiers/classify.ts';
 import { createTownFinder } from '../../classifiers/gazetteer.ts';
+import type { Channel } from '../alerts/channels/channel-plugin.ts';
 import type { IntakeSource } from '../http/intake-routes.ts';
 import { deadlineFor } from '../leads/deadline-policy.ts';
 import { createLeadIndex } from '../leads/lead-index.ts';
@@ -86,4 +87,16 @@ export function intakeSources(config: AppConfig): Map<string, IntakeSource> {
       },
     ]),
   );
+}
+
+/** The leading group's channels and those of each unit that owns the lead, each once. */
+export function supervisionChannels(
+  config: AppConfig,
+  channels: ReadonlyMap<string, Channel>,
+  lead: Lead,
+): Channel[] {
+  const { leading_group, units } = config.leads.supervision;
+  const owners = [lead.work.owner_town, ...lead.work.owner_departments].filter((u): u is string => !!u);
+  const names = new Set([...leading_group, ...owners.flatMap((unit) => units[unit] ?? [])]);
+  return [...names].flatMap((name) => channels.get(name) ?? []);
 }

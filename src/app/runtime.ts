@@ -4,7 +4,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRedisHostGate } from '../../crawlers/fetch/redis-host-gate.ts';
 import { fetchPolicyFor } from '../../crawlers/fetch-policy.ts';
-import { createFetcher, type Fetcher, type FetcherOptions } from '../../crawlers/fetcher.ts';
+import { createFetcher, type Fetcher } from '../../crawlers/fetcher.ts';
 import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import { createSourceHealth } from '../../crawlers/source-health.ts';
@@ -15,11 +15,11 @@ import { createChannelRateLimiter } from '../alerts/delivery/rate-limit.ts';
 import { createSendLeases, sendLeaseMs } from '../alerts/delivery/send-lease.ts';
 import { createFeedPublisher } from '../alerts/live-feed.ts';
 import { createEventIndex } from '../events/event-index.ts';
-import type { Lead } from '../leads/lead-record.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
 import { createRedisOperationsLedger } from '../maintenance/operations-ledger.ts';
 import { createChannelHealth, createEpisodes } from '../maintenance/system-probe.ts';
+import { closeWorkers } from '../queues/close-workers.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
@@ -36,8 +36,9 @@ import { createIndexStage } from '../stages/index-stage.ts';
 import type { Store } from '../store/store.ts';
 import { buildChannels } from './build-channels.ts';
 import { buildSegmenter, lazyClassifier, lazySegmenter } from './build-classifier.ts';
-import { buildLeadServices, type LeadServices } from './build-leads.ts';
+import { buildLeadServices, type LeadServices, supervisionChannels } from './build-leads.ts';
 import { buildStore } from './build-store.ts';
+import { fetcherOptions } from './fetcher-options.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
 
 export interface RuntimeOptions {
@@ -279,55 +280,4 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-/** The leading group's channels and those of each unit that owns the lead, each once. */
-function supervisionChannels(
-  config: AppConfig,
-  channels: ReadonlyMap<string, Channel>,
-  lead: Lead,
-): Channel[] {
-  const { leading_group, units } = config.leads.supervision;
-  const owners = [lead.work.owner_town, ...lead.work.owner_departments].filter((u): u is string => !!u);
-  const names = new Set([...leading_group, ...owners.flatMap((unit) => units[unit] ?? [])]);
-  return [...names].flatMap((name) => channels.get(name) ?? []);
-}
-
-export function fetcherOptions(config: AppConfig): FetcherOptions {
-  const { fetch } = config.settings;
-  return {
-    userAgent: fetch.user_agent,
-    connectTimeoutMs: fetch.connect_timeout_s * 1000,
-    headersTimeoutMs: fetch.headers_timeout_s * 1000,
-    bodyTimeoutMs: fetch.body_timeout_s * 1000,
-    maxBodyBytes: Math.round(fetch.max_body_mb * 1024 * 1024),
-    retry: {
-      attempts: fetch.attempts,
-      baseDelayMs: fetch.retry_base_ms,
-      maxDelayMs: fetch.retry_max_ms,
-      maxRetryAfterMs: fetch.max_retry_after_s * 1000,
-    },
-    circuit: { failureThreshold: fetch.circuit_failures, cooldownMs: fetch.circuit_cooldown_s * 1000 },
-  };
-}
-
-/**
- * Lets active jobs finish within the grace period. A job still running after it is abandoned,
- * not lost: BullMQ sees its lock expire and hands it to another worker.
- */
-async function closeWorkers(workers: readonly Worker[], graceMs: number, logger: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const graceful = Promise.all(workers.map((worker) => worker.close())).then(() => true);
-  const expired = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), graceMs);
-  });
-  const finished = await Promise.race([graceful, expired]);
-  clearTimeout(timer);
-  if (!finished) {
-    logger.warn(
-      { graceMs },
-      'active jobs did not finish in the grace period; they will be retried by another worker',
-    );
-    await Promise.all(workers.map((worker) => worker.close(true)));
-  }
 }

@@ -62,7 +62,7 @@ export const jsonPath = z
 
 /**
  * Where one JSON field is: a dotted path, or a template filled from the item
- * (`https://x/{letterTypeName}?originalId={originalId}`) whose placeholders may go through a
+ * (`https://x/{letterTypeName}?originalId={originalId}`) whose template variables may go through a
  * lookup table (`*` is the fallback entry).
  */
 const jsonFieldObject = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cssOnly, htmlField } from './field-spec.ts';
 import { fieldsSchema } from './letter-record.ts';
-import { checkPlaceholders } from './options-checks.ts';
+import { checkTemplateVariables } from './options-checks.ts';
 import { htmlPagingSchema, INDEX_URL } from './paging.ts';
 import { requestShape } from './request-template.ts';
 
@@ -17,7 +17,7 @@ export const htmlDetailSchema = z.strictObject({
 export const genericHtmlOptionsSchema = z
   .strictObject({
     ...requestShape,
-    /** A form body template for POST lists (Hanweb dataproxy); placeholders are encoded in `query_charset`. */
+    /** A form body template for POST lists (Hanweb dataproxy); template variables are encoded in `query_charset`. */
     body: z.string().optional(),
     /**
      * `html`: items are `item` elements of the page. `xml-records`: the page is a Hanweb
@@ -33,7 +33,7 @@ export const genericHtmlOptionsSchema = z
     paging: htmlPagingSchema,
   })
   .superRefine((options, context) => {
-    checkPlaceholders(options, context);
+    checkTemplateVariables(options, context);
     if (options.list_format === 'html' && options.item === undefined) {
       context.addIssue({
         code: 'custom',

@@ -26,10 +26,10 @@ export function readJsonField(root: unknown, field: JsonField, multiline = false
 }
 
 /**
- * Fills `{path}` placeholders from an item: `https://x/{letterTypeName}?originalId={originalId}`.
+ * Fills `{path}` template variables from an item: `https://x/{letterTypeName}?originalId={originalId}`.
  * A value found in `lookup[path]` (or its `*` entry) is replaced by the entry, verbatim; other
  * values go through `encode` (by default URL-encoded when the template is a URL). Null when a
- * placeholder has no value.
+ * template variable has no value.
  */
 export function fillItemTemplate(
   template: string,

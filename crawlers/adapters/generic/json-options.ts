@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cssOnly, htmlField, jsonField, jsonPath } from './field-spec.ts';
 import { fieldsSchema } from './letter-record.ts';
-import { checkPlaceholders } from './options-checks.ts';
+import { checkTemplateVariables } from './options-checks.ts';
 import { jsonPagingSchema } from './paging.ts';
 import { requestShape } from './request-template.ts';
 
@@ -45,7 +45,7 @@ export const genericJsonOptionsSchema = z
     detail: jsonDetailSchema.optional(),
     paging: jsonPagingSchema,
   })
-  .superRefine((options, context) => checkPlaceholders(options, context));
+  .superRefine((options, context) => checkTemplateVariables(options, context));
 
 export type GenericJsonOptions = z.infer<typeof genericJsonOptionsSchema>;
 export type JsonDetailOptions = z.infer<typeof jsonDetailSchema>;

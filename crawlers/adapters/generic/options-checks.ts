@@ -12,7 +12,7 @@ interface TemplatedOptions {
  * Cross-checks between a list's URL/body templates and the options that fill them, so a source
  * file that could never page or search is refused at load with the field to fix.
  */
-export function checkPlaceholders(options: TemplatedOptions, context: z.RefinementCtx): void {
+export function checkTemplateVariables(options: TemplatedOptions, context: z.RefinementCtx): void {
   const templates = [options.url, options.body];
   const hasKeyword = templates.some((template) => mentions(template, 'keyword'));
   if (hasKeyword && !options.keywords) {

@@ -4,13 +4,13 @@ import type { PageRequest } from '../../page.ts';
 import { encodeQueryValue } from '../../text/encode-query.ts';
 
 /**
- * Placeholders a list URL or body may hold: `{keyword}` (one paging sequence per keyword),
+ * Template variables a list URL or body may hold: `{keyword}` (one paging sequence per keyword),
  * `{page}` (page number from `start` by `step`), `{start}`/`{end}` (1-based record range, Hanweb's
  * `startrecord`/`endrecord`), `{offset}` (0-based record offset) and `{last}` (keyset paging).
  */
-export const PLACEHOLDERS = ['keyword', 'page', 'start', 'end', 'offset', 'last'] as const;
+export const TEMPLATE_VARIABLES = ['keyword', 'page', 'start', 'end', 'offset', 'last'] as const;
 
-const PLACEHOLDER = /\{(keyword|page|start|end|offset|last)\}/g;
+const TEMPLATE_VARIABLE = /\{(keyword|page|start|end|offset|last)\}/g;
 
 /** Where a pass stands in one list sequence; travels in each list request's context. */
 export interface ListCursor {
@@ -31,7 +31,7 @@ export interface Numbering {
 export const urlTemplate = z
   .string()
   .min(1)
-  .refine((url) => isHttpUrl(url.replace(PLACEHOLDER, '1')), 'must be an http(s) URL');
+  .refine((url) => isHttpUrl(url.replace(TEMPLATE_VARIABLE, '1')), 'must be an http(s) URL');
 
 export const charsetName = z
   .string()
@@ -51,7 +51,7 @@ export const requestShape = {
   place_hints: z.array(z.string().min(1)).default([]),
 };
 
-export function placeholderValues(cursor: ListCursor, numbering: Numbering): Record<string, string> {
+export function templateValues(cursor: ListCursor, numbering: Numbering): Record<string, string> {
   const index = cursor.page - 1;
   return {
     keyword: cursor.keyword,
@@ -63,19 +63,19 @@ export function placeholderValues(cursor: ListCursor, numbering: Numbering): Rec
   };
 }
 
-/** Fills placeholders in text; only the filled values are encoded, never the template around them. */
+/** Fills template variables in text; only the filled values are encoded, never the template around them. */
 export function fillText(
   template: string,
   values: Record<string, string>,
   encode: (value: string) => string,
 ) {
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
+  return template.replace(TEMPLATE_VARIABLE, (whole, name: string) => {
     const value = values[name];
     return value === undefined ? whole : encode(value);
   });
 }
 
-/** Fills placeholders in a JSON body; a string that is only `{page}` (or another number) becomes a number. */
+/** Fills template variables in a JSON body; a string that is only `{page}` (or another number) becomes a number. */
 export function fillJson(template: unknown, values: Record<string, string>): unknown {
   if (typeof template === 'string') {
     const only = template.match(/^\{(page|start|end|offset)\}$/);
@@ -100,7 +100,7 @@ export interface ListRequestSpec {
 
 /** The request for one list page. */
 export function listRequest(spec: ListRequestSpec, cursor: ListCursor, numbering: Numbering): PageRequest {
-  const values = placeholderValues(cursor, numbering);
+  const values = templateValues(cursor, numbering);
   const encode = (value: string) => encodeQueryValue(value, spec.query_charset);
   const request: PageRequest = {
     url: fillText(spec.url, values, encode),
@@ -134,8 +134,8 @@ export function cursorOf(context: unknown): ListCursor {
   return parsed.success ? parsed.data.cursor : { keyword: '', page: 1, last: '' };
 }
 
-/** Whether a template mentions a placeholder, for cross-checks between options. */
-export function mentions(template: unknown, name: (typeof PLACEHOLDERS)[number]): boolean {
+/** Whether a template mentions a template variable, for cross-checks between options. */
+export function mentions(template: unknown, name: (typeof TEMPLATE_VARIABLES)[number]): boolean {
   return JSON.stringify(template ?? '').includes(`{${name}}`);
 }
 

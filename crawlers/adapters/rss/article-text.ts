@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { htmlText } from './field-text.ts';
 
-/** Below this an article page is a stub (deleted, paywalled, a redirect notice), not a body. */
+/** Below this an article page is an empty shell (deleted, paywalled, a redirect notice), not a body. */
 const MIN_ARTICLE_CHARS = 40;
 /** A body much shorter than the feed's own summary is a caption or a sidebar, not the article. */
 const MIN_SHARE_OF_SUMMARY = 0.8;

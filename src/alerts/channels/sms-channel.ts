@@ -1,12 +1,9 @@
 import { Agent, request } from 'undici';
 import { z } from 'zod';
-import { levelRank } from '../../domain/classification.ts';
 import { errorMessage, PermanentError, ThrottledError, TransientError } from '../../errors.ts';
 import { headerValue, statusError } from '../../http/status-errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Secret } from '../../settings/secret.ts';
-import { type AlertNotification, renderDigestText, renderNotificationHeadline } from '../notification.ts';
-import { type OperationsNotice, renderOperationsText } from '../operations-notice.ts';
 import type { Channel, ChannelLimits } from './channel-plugin.ts';
 import {
   checkAnswer,
@@ -17,6 +14,7 @@ import {
   templatePlaceholders,
   templateProblems,
 } from './gateway-template.ts';
+import { renderSmsAlert, renderSmsDigest, renderSmsOperations } from './sms-text.ts';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -261,45 +259,4 @@ function remember(outcomes: Map<string, Outcome>, id: string): Outcome {
 /** `***5678`: phones of the people on duty are personal data, even in our own errors. */
 function maskPhone(phone: string): string {
   return `***${phone.slice(-4)}`;
-}
-
-const chars = (text: string) => [...text].length;
-
-/** Cuts by characters (not UTF-16 units, so no half emoji) and marks the cut. */
-function cut(text: string, max: number): string {
-  const all = [...text];
-  return all.length <= max ? text : `${all.slice(0, max - 1).join('')}…`;
-}
-
-/**
- * One alert as an SMS: the headline (grade, kind, town, title) and the ack link, or the post's
- * link without a console. The headline is what gets cut, never the link: a cut link is useless.
- */
-export function renderSmsAlert(n: AlertNotification, maxChars: number): string {
-  const head = renderNotificationHeadline(n);
-  const link = n.ack_url ? `确认：${n.ack_url}` : `详情：${n.url}`;
-  if (chars(head) + 1 + chars(link) <= maxChars) return `${head}\n${link}`;
-  const room = maxChars - chars(link) - 1;
-  return room >= 12 ? `${cut(head, room)}\n${link}` : cut(`${head}\n${link}`, maxChars);
-}
-
-/** A digest as an SMS: the counts, then headlines highest grade first while they fit. */
-export function renderSmsDigest(notifications: readonly AlertNotification[], maxChars: number): string {
-  const summary = renderDigestText(notifications).split('\n')[0] ?? '';
-  const sorted = [...notifications].sort((a, b) => levelRank(b.level) - levelRank(a.level));
-  const lines = [summary];
-  for (const [index, n] of sorted.entries()) {
-    const rest = sorted.length - index - 1;
-    const candidate = [...lines, renderNotificationHeadline(n), ...(rest > 0 ? [`…另 ${rest} 条`] : [])];
-    if (chars(candidate.join('\n')) > maxChars) {
-      lines.push(`…另 ${rest + 1} 条`);
-      break;
-    }
-    lines.push(renderNotificationHeadline(n));
-  }
-  return cut(lines.join('\n'), maxChars);
-}
-
-export function renderSmsOperations(notice: OperationsNotice, maxChars: number): string {
-  return cut(renderOperationsText(notice), maxChars);
 }

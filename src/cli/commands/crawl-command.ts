@@ -3,7 +3,7 @@ import { runCrawlPass } from '../../../crawlers/crawl-pass.ts';
 import { fetchPolicyFor } from '../../../crawlers/fetch-policy.ts';
 import { createFetcher } from '../../../crawlers/fetcher.ts';
 import { SOURCE_ADAPTERS } from '../../../crawlers/registry.ts';
-import { fetcherOptions } from '../../app/runtime.ts';
+import { fetcherOptions } from '../../app/fetcher-options.ts';
 import type { Post } from '../../domain/post.ts';
 import { errorMessage } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';

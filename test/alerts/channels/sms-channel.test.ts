@@ -2,10 +2,10 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createSmsChannel,
-  renderSmsAlert,
   smsChannelOptions,
   smsChannelSchema,
 } from '../../../src/alerts/channels/sms-channel.ts';
+import { renderSmsAlert } from '../../../src/alerts/channels/sms-text.ts';
 import type { AlertNotification } from '../../../src/alerts/notification.ts';
 import { renderNotificationHeadline } from '../../../src/alerts/notification.ts';
 import type { OperationsNotice } from '../../../src/alerts/operations-notice.ts';

@@ -357,7 +357,7 @@ describe('generic-html options', () => {
       'fields.title: not a valid CSS selector',
     ],
     [
-      'page_param without a page placeholder',
+      'page_param without a page template variable',
       { paging: { scheme: 'page_param' } },
       'url: page_param paging needs {page}, {start}, {end} or {offset} in the url or body',
     ],
