@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { riskSchema } from '../domain/classification.ts';
+import { envVarName } from '../settings/env-name.ts';
 import { deadlinePolicySchema } from './deadline-policy.ts';
 import { importMappingSchema } from './import/column-mapping.ts';
 import { ladderConfigSchema } from './supervision-ladder.ts';
 import { ymdSchema } from './working-days.ts';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-kebab-case');
 
 /** `config/leads.yaml`: how leads come in, merge, get deadlines, climb the ladder and get cleared. */
@@ -17,7 +17,7 @@ export const leadsConfigSchema = z.strictObject({
       z.strictObject({
         name: z.string().min(1),
         /** When set, pushes from this source must carry X-Wagewatch-Signature made with this key. */
-        hmac_secret_env: envName.optional(),
+        hmac_secret_env: envVarName.optional(),
       }),
     ),
   }),
@@ -25,7 +25,7 @@ export const leadsConfigSchema = z.strictObject({
     /** Reports of one company, project, phone or ID number further apart than this are two cases. */
     window_days: z.int().min(1).max(3650),
     /** Keys the hashes of phones and ID numbers in the match index; unset, a fixed key (warned). */
-    key_env: envName,
+    key_env: envVarName,
   }),
   deadlines: deadlinePolicySchema,
   ladder: ladderConfigSchema.prefault({}),

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { PermanentError } from '../../errors.ts';
-import type { Secret } from '../../settings/secret.ts';
 import type { OperationsNotice } from '../operations-notice.ts';
 import type { Channel, ChannelMessage } from './channel-plugin.ts';
+import { type SignedRobotOptions, signedRobotFields } from './robot-config.ts';
 import {
   type AlertLevel,
   type DigestPart,
@@ -28,29 +28,15 @@ import {
 } from './robot-response.ts';
 import { utf8Bytes } from './text-limits.ts';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
-
 /** A DingTalk (钉钉) custom robot, signed (加签) when `secret_env` is set. */
 export const dingtalkChannelConfigSchema = z.strictObject({
   kind: z.literal('dingtalk'),
-  /** Variable holding `https://oapi.dingtalk.com/robot/send?access_token=…`. */
-  url_env: envName,
-  /** Variable holding the `SEC…` signing secret; leave out only for a keyword- or IP-secured robot. */
-  secret_env: envName.optional(),
-  timeout_s: z.number().positive().max(120).default(10),
-  style: z.enum(['full', 'brief']).default('full'),
+  ...signedRobotFields,
 });
 
 export type DingtalkChannelConfig = z.infer<typeof dingtalkChannelConfigSchema>;
 
-export interface DingtalkChannelOptions {
-  url: string | Secret;
-  secret?: Secret | null;
-  timeoutMs: number;
-  /** Milliseconds since the epoch, for the signature's timestamp. */
-  now?: () => number;
-  style?: RobotStyle;
-}
+export type DingtalkChannelOptions = SignedRobotOptions;
 
 // DingTalk custom-robot documentation: at most 20 messages a minute per robot, and a robot that
 // exceeds it is throttled for 10 minutes (errcode 130101 "send too fast, exceed 20 times per

@@ -3,6 +3,7 @@ import type { NodemailerError } from 'nodemailer';
 import { z } from 'zod';
 import { PermanentError, ThrottledError, TransientError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { envVarName } from '../../settings/env-name.ts';
 import type { Secret } from '../../settings/secret.ts';
 import type { Channel, ChannelLimits, ChannelMessage } from './channel-plugin.ts';
 import {
@@ -12,8 +13,6 @@ import {
   renderOperationsEmail,
 } from './email-html.ts';
 import { createSmtpTransport } from './smtp-transport.ts';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
 
 /** `kind: email` in routing.yaml: an SMTP relay and who receives the alerts. */
 export const emailChannelSchema = z
@@ -28,7 +27,7 @@ export const emailChannelSchema = z
     require_tls: z.boolean().default(true),
     user: z.string().min(1).optional(),
     /** Environment variable holding the SMTP password; the password never sits in a file. */
-    password_env: envName.optional(),
+    password_env: envVarName.optional(),
     from: z.email(),
     from_name: z.string().min(1).max(80).optional(),
     to: z.array(z.email()).min(1),

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { PermanentError } from '../../errors.ts';
-import type { Secret } from '../../settings/secret.ts';
 import type { OperationsNotice } from '../operations-notice.ts';
 import type { Channel, ChannelMessage } from './channel-plugin.ts';
+import { type SignedRobotOptions, signedRobotFields } from './robot-config.ts';
 import {
   type AlertLevel,
   type DigestPart,
@@ -29,29 +29,15 @@ import {
 } from './robot-response.ts';
 import { utf8Bytes } from './text-limits.ts';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
-
 /** A Feishu/Lark (飞书) custom bot, signed (签名校验) when `secret_env` is set. */
 export const feishuChannelConfigSchema = z.strictObject({
   kind: z.literal('feishu'),
-  /** Variable holding `https://open.feishu.cn/open-apis/bot/v2/hook/<token>`. */
-  url_env: envName,
-  /** Variable holding the signing secret; leave out only for a keyword- or IP-secured bot. */
-  secret_env: envName.optional(),
-  timeout_s: z.number().positive().max(120).default(10),
-  style: z.enum(['full', 'brief']).default('full'),
+  ...signedRobotFields,
 });
 
 export type FeishuChannelConfig = z.infer<typeof feishuChannelConfigSchema>;
 
-export interface FeishuChannelOptions {
-  url: string | Secret;
-  secret?: Secret | null;
-  timeoutMs: number;
-  /** Milliseconds since the epoch; the signature uses whole seconds. */
-  now?: () => number;
-  style?: RobotStyle;
-}
+export type FeishuChannelOptions = SignedRobotOptions;
 
 // Feishu custom-bot guide (open.feishu.cn … ucTM5YjL3ETO24yNxkjN): 100 requests a minute and 5 a
 // second per bot, a request body of at most 20 KB, and 11232 when the platform throttles under

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorMessage, PermanentError, ThrottledError, TransientError } from '../../errors.ts';
 import { headerValue, statusError } from '../../http/status-errors.ts';
 import type { Logger } from '../../logger.ts';
+import { envVarName } from '../../settings/env-name.ts';
 import type { Secret } from '../../settings/secret.ts';
 import type { Channel, ChannelLimits } from './channel-plugin.ts';
 import {
@@ -16,7 +17,6 @@ import {
 } from './gateway-template.ts';
 import { renderSmsAlert, renderSmsDigest, renderSmsOperations } from './sms-text.ts';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 /**
@@ -31,7 +31,7 @@ export const smsChannelSchema = z
     headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name'), z.string()).default({}),
     /** A JSON object (sent as JSON) or a form string such as `mobile={phone}&content={sign}{text}`. */
     body: z.union([z.string(), z.record(z.string(), z.json())]).optional(),
-    api_key_env: envName.optional(),
+    api_key_env: envVarName.optional(),
     /** The carrier-registered signature, e.g. `【某某县人社局】`; counts towards the carrier's length. */
     sign: z.string().default(''),
     template_id: z.string().default(''),
