@@ -1,4 +1,4 @@
-import { type Lead, OPEN_STATES } from './lead-record.ts';
+import { isOwnCase, type Lead, OPEN_STATES } from './lead-record.ts';
 import type { LeadsConfig } from './leads-config.ts';
 import { shanghaiYmd } from './working-days.ts';
 
@@ -71,7 +71,7 @@ const UNKNOWN_TOWN = '属地未识别';
  * The campaign's 动态清零 (dynamic clearance) figures as of `now`, by town and department, with
  * the burn-down. Definitions (reports must reproduce them):
  * - A lead counts when its first_received_at falls on or after `campaign.start` (Shanghai day),
- *   not after `now`, and it was not forwarded out of the county (`work.forwarded` null).
+ *   not after `now`, and it was neither forwarded out of the county nor merged into another lead.
  * - Open: state new, assigned, verifying or verified; a reopened lead is open again.
  *   Verified unresolved: state verified. Cleared: state resolved, closed or unfounded (不属实: no
  *   arrears). Overdue: open with `work.due_at` before `now`.
@@ -125,7 +125,7 @@ export function clearanceView(leads: readonly Lead[], campaign: Campaign, now: D
 
 function counts(lead: Lead, campaign: Campaign, now: Date): boolean {
   const received = new Date(lead.facts.first_received_at);
-  return lead.work.forwarded === null && received <= now && shanghaiYmd(received) >= campaign.start;
+  return isOwnCase(lead) && received <= now && shanghaiYmd(received) >= campaign.start;
 }
 
 function toEntry(lead: Lead, now: Date): Entry {

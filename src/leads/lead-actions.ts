@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor, Role } from '../domain/roles.ts';
 import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import { PermanentError } from '../errors.ts';
-import type { Lead, LeadState } from './lead-record.ts';
+import { isOwnCase, type Lead, type LeadState, OPEN_STATES } from './lead-record.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-01');
@@ -86,6 +86,23 @@ export function checkLeadAction(lead: Lead, action: LeadActionName, actor: Actor
   if (!allowed) return `无权对该线索执行“${LEAD_ACTION_ZH[action]}”`;
   if (!rule.from.includes(lead.work.state)) return `线索当前状态不能执行“${LEAD_ACTION_ZH[action]}”`;
   return null;
+}
+
+/** What the ledger offers beyond the state machine: merging leads and splitting a wrong merge. */
+export type LedgerActionName = LeadActionName | 'merge' | 'split';
+
+/**
+ * The actions `actor` may take on `lead` now, so the console offers only those (the server checks
+ * again on every request).
+ */
+export function allowedLeadActions(lead: Lead, actor: Actor): LedgerActionName[] {
+  const allowed: LedgerActionName[] = (Object.keys(RULES) as LeadActionName[]).filter(
+    (action) => checkLeadAction(lead, action, actor) === null,
+  );
+  const organizer = actor.role === 'hr' || actor.role === 'admin';
+  if (organizer && isOwnCase(lead) && OPEN_STATES.includes(lead.work.state)) allowed.push('merge');
+  if (organizer && !lead.work.merged_into && lead.reports.length > 1) allowed.push('split');
+  return allowed;
 }
 
 /**

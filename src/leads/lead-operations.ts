@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import { applyLeadAction, type LeadActionContext } from './lead-actions.ts';
 import { deriveLeadFacts, type LeadFactsContext } from './lead-facts.ts';
 import type { LeadIndex } from './lead-index.ts';
+import { mergeLeads } from './lead-merge.ts';
 import type { Lead } from './lead-record.ts';
 import { emptyWork, LEAD_KIND, saveLead } from './lead-store.ts';
 
@@ -22,7 +23,8 @@ const TRIES = 8;
 
 /**
  * What people do to leads, each step read, checked, written at the version read and audited
- * with who, when, before and after: the actions of the state machine, and splitting a wrong merge.
+ * with who, when, before and after: the actions of the state machine, merging leads the matching
+ * kept apart, and splitting a wrong merge.
  */
 export function createLeadOperations(deps: LeadOperationsDeps) {
   const now = deps.now ?? (() => new Date());
@@ -73,6 +75,10 @@ export function createLeadOperations(deps: LeadOperationsDeps) {
     if (!reason.trim()) throw new PermanentError('拆分须说明原因', { code: 'invalid_action' });
     const record = await load(id);
     const lead = record.data;
+    if (lead.work.merged_into)
+      throw new PermanentError(`线索 ${id} 已并入 ${lead.work.merged_into.id}，请拆分该线索`, {
+        code: 'invalid_action',
+      });
     const isMoved = (r: Lead['reports'][number]) =>
       reportRefs.some((ref) => ref.source === r.source && ref.external_id === r.external_id);
     const moved = lead.reports.filter(isMoved);
@@ -137,7 +143,11 @@ export function createLeadOperations(deps: LeadOperationsDeps) {
     return { kept: keptLead, split_off: splitOff };
   }
 
-  return { act, split, load };
+  async function merge(targetId: string, mergedIds: readonly string[], actor: Actor, reason: string) {
+    return mergeLeads({ ...deps, now }, targetId, mergedIds, actor, reason);
+  }
+
+  return { act, split, merge, load };
 }
 
 export type LeadOperations = ReturnType<typeof createLeadOperations>;

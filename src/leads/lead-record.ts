@@ -112,6 +112,8 @@ export interface LeadWork {
   closed: { by: string; at: string; note: string | null } | null;
   /** Sent on to the place it belongs to (outside the county), which closes it here. */
   forwarded: { to: string; note: string; by: string; at: string } | null;
+  /** Found to be the same case as another lead and merged into it, which closes it here. */
+  merged_into?: { id: string; reason: string; by: string; at: string } | null;
 }
 
 export interface Lead {
@@ -123,8 +125,18 @@ export interface Lead {
   work: LeadWork;
   /** Leads split off from this one, and the lead this one was split from. */
   split: { from: string | null; into: string[] };
+  /** Leads merged into this one by hand (their reports now belong here). */
+  merged_from?: string[];
   /** Earlier leads with verified arrears by the same company or project (回头看). */
   repeat_of: string[];
+}
+
+/**
+ * Whether a lead is a case of this county's own: one forwarded out of the county (转办) or merged
+ * into another lead (which carries its reports and its work from then on) is not counted again.
+ */
+export function isOwnCase(lead: Lead): boolean {
+  return lead.work.forwarded === null && !lead.work.merged_into;
 }
 
 /** A lead needs the owning unit's work in these states (the deadline and the ladder run). */

@@ -61,5 +61,6 @@ export function leadView(lead: Lead, unmasked = false) {
       forwarded: lead.work.forwarded,
     },
     split: lead.split,
+    merged: { into: lead.work.merged_into ?? null, from: lead.merged_from ?? [] },
   };
 }

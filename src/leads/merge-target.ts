@@ -1,6 +1,6 @@
 import type { Store, VersionedRecord } from '../store/store.ts';
 import type { LeadIndex } from './lead-index.ts';
-import type { Lead, LeadState } from './lead-record.ts';
+import { isOwnCase, type Lead, type LeadState } from './lead-record.ts';
 import { isVerifiedCase } from './verified-case.ts';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +32,7 @@ export async function findMergeTarget(
     const record = await store.getRecord<Lead>('lead', id);
     if (!record) continue;
     // A later post in the same incident belongs to its lead whatever became of it (it may reopen it).
-    if (sameEvent.has(id) && !record.data.work.forwarded) return record;
+    if (sameEvent.has(id) && isOwnCase(record.data)) return record;
     if (!MERGEABLE.includes(record.data.work.state)) continue;
     const last = Math.max(...record.data.reports.map((r) => Date.parse(r.received_at)));
     if (Math.abs(at - last) > windowDays * DAY_MS) continue;

@@ -50,7 +50,8 @@ const RISK_BASIS_ZH: Readonly<Record<Risk, string>> = {
  */
 export function repeatOffenders(leads: readonly Lead[], blacklist: Blacklist, now: Date): OffenderGroup[] {
   const received = leads
-    .filter((lead) => Date.parse(lead.facts.first_received_at) <= now.getTime())
+    // A lead merged into another is that lead's report now, not a second complaint.
+    .filter((lead) => !lead.work.merged_into && Date.parse(lead.facts.first_received_at) <= now.getTime())
     .sort(
       (a, b) =>
         Date.parse(a.facts.first_received_at) - Date.parse(b.facts.first_received_at) ||

@@ -1,6 +1,6 @@
 import type { Industry } from '../domain/classification.ts';
 import { type ClearanceView, clearanceView } from '../leads/clearance.ts';
-import { type Lead, OPEN_STATES } from '../leads/lead-record.ts';
+import { isOwnCase, type Lead, OPEN_STATES } from '../leads/lead-record.ts';
 import type { LeadsConfig } from '../leads/leads-config.ts';
 import { type PeriodWindow, within } from './report-period.ts';
 
@@ -33,9 +33,9 @@ export const INDUSTRY_NAMES_ZH: Readonly<Record<Industry, string>> = {
 
 const UNKNOWN_TOWN = '属地未识别';
 
-/** Received in the window and not forwarded out of the county (转办). */
+/** Received in the window, neither forwarded out of the county (转办) nor merged into another lead. */
 export function isNewIn(lead: Lead, window: PeriodWindow): boolean {
-  return lead.work.forwarded === null && within(lead.facts.first_received_at, window);
+  return isOwnCase(lead) && within(lead.facts.first_received_at, window);
 }
 
 /** Open now, with its deadline passed before the window's `asOf`. */

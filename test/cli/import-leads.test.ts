@@ -99,4 +99,26 @@ describe('wagewatch import leads', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知来源“nowhere”');
   }, 60_000);
+  it('splits a wrong merge apart and merges it back by hand, each audited and counted once', async () => {
+    const dir = await tempDir();
+    const file = join(dir, '河口镇台账.xlsx');
+    await townshipSheet(file);
+    const env = { WAGEWATCH_DATA_DIR: join(dir, 'data') };
+    await runCli(['import', 'leads', file, '--source', 'township-sheet', '--json'], env);
+    const id = (await runCli(['leads'], env)).stdout.match(/(XS-\d{8}-[0-9a-f]{6})/)?.[1] as string;
+    const hr = ['--by', '刘科长', '--role', 'hr'];
+    const split = await runCli(
+      ['leads', 'split', id, '--reports', 'township-sheet:HK-003', ...hr, '--reason', '核对后不是同一案'],
+      env,
+    );
+    expect(split.code, split.stderr).toBe(0);
+    const splitOff = split.stdout.match(new RegExp(`(${id}-S[0-9a-f]{4})`))?.[1] as string;
+    const merged = await runCli(
+      ['leads', 'merge', id, '--merge', splitOff, ...hr, '--reason', '复核确为同一案'],
+      env,
+    );
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toContain(`已并入 ${id}`);
+    expect(JSON.parse((await runCli(['leads', 'clearance', '--json'], env)).stdout).totals.leads).toBe(1);
+  }, 90_000);
 });

@@ -24,6 +24,8 @@ const USAGE = `用法：
   wagewatch leads clearance [--json]                              动态清零：分乡镇、分部门进度，燃尽与预计清零日期
   wagewatch leads offenders [--json]                              回头看：曾欠薪单位与项目，失信名单候选
   wagewatch leads split 线索编号 --reports 来源:编号[,来源:编号…] --by 姓名 --role hr --reason 原因
+  wagewatch leads merge 线索编号 --merge 线索编号[,线索编号…] --by 姓名 --role hr --reason 原因
+      所列线索并入第一个编号的线索，并入的线索办结并注明「已并入」
 `;
 
 /** `wagewatch leads …`: the lead ledger from a terminal, with the same rules and audit as the console. */
@@ -101,6 +103,16 @@ export const leadsCommand: Command = async (args, io) => {
         io.stdout.write(`${line(kept)}\n${line(split_off)}\n`);
         return EXIT.ok;
       }
+      if (sub === 'merge' && v.merge) {
+        const { target, merged } = await leads.operations.merge(
+          id,
+          v.merge.split(/[,，]/),
+          actor,
+          v.reason ?? '',
+        );
+        io.stdout.write(`${[target, ...merged].map(line).join('\n')}\n`);
+        return EXIT.ok;
+      }
       return usage(io);
     } catch (error) {
       if (!(error instanceof PermanentError)) throw error;
@@ -142,7 +154,7 @@ function line(lead: Lead): string {
   ]
     .filter(Boolean)
     .join('，');
-  return `${lead.id}　【${view.level_zh}】${LEAD_STATE_ZH[lead.work.state]}　${view.town ?? (view.outside_county ? `县外（${view.outside_county}）` : '属地未识别')} · ${view.title}${figures ? `（${figures}）` : ''}${view.multi_reported ? `　${view.multi_reported}` : ''}${lead.work.due_at ? `　期限 ${lead.work.due_at.slice(0, 10)}` : ''}`;
+  return `${lead.id}　【${view.level_zh}】${LEAD_STATE_ZH[lead.work.state]}　${view.town ?? (view.outside_county ? `县外（${view.outside_county}）` : '属地未识别')} · ${view.title}${figures ? `（${figures}）` : ''}${view.multi_reported ? `　${view.multi_reported}` : ''}${lead.work.due_at ? `　期限 ${lead.work.due_at.slice(0, 10)}` : ''}${lead.work.merged_into ? `　已并入 ${lead.work.merged_into.id}` : ''}`;
 }
 
 function actorFrom(v: ReturnType<typeof parse>['values']): Actor | null {
@@ -189,6 +201,7 @@ function parse(args: readonly string[]) {
       unit: text,
       reason: text,
       reports: text,
+      merge: text,
       departments: text,
       to: text,
       note: text,
