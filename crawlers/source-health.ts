@@ -13,6 +13,8 @@ export interface SourceHealth {
   credentialState: 'ok' | BlockedPage['reason'];
   /** When a pass last brought a post not seen before. */
   lastNewPostAt: number | null;
+  /** Posts new or edited in the latest pass of the last 24 hours; null without one. */
+  lastPassNewPosts: number | null;
   /** Over the last 24 hours. */
   passes24h: number;
   failures24h: number;
@@ -95,6 +97,8 @@ export function createSourceHealth(redis: Redis, prefix: string) {
         consecutiveFailures: number('consecutive_failures') ?? 0,
         credentialState: (fields.credential_state as SourceHealth['credentialState'] | undefined) ?? 'ok',
         lastNewPostAt: number('last_new_post_at'),
+        // Members come oldest first (by score), so the last one is the latest pass.
+        lastPassNewPosts: outcomes.length === 0 ? null : Number(outcomes.at(-1)?.[2] ?? 0),
         passes24h: outcomes.length,
         failures24h: outcomes.filter((o) => o[1] === '0').length,
         newPosts24h: outcomes.reduce((sum, o) => sum + Number(o[2] ?? 0), 0),

@@ -43,11 +43,24 @@ export function createSilenceBook(store: Store, now: () => Date = () => new Date
         .filter((s) => Date.parse(s.ends_at) > t)
         .sort((a, b) => Date.parse(a.ends_at) - Date.parse(b.ends_at));
     },
-    /** Ends a silence now (it is kept, with its new end, for the record). */
-    async end(id: string, author: string, reason: string): Promise<Silence> {
+    /** Silences over within the last `withinMs`, the latest ended first. */
+    async recent(withinMs: number): Promise<Silence[]> {
+      const t = now().getTime();
+      return (await store.listRecords<Silence>('silence', { limit: 1000 }))
+        .map((r) => r.data)
+        .filter((s) => Date.parse(s.ends_at) <= t && Date.parse(s.ends_at) > t - withinMs)
+        .sort((a, b) => Date.parse(b.ends_at) - Date.parse(a.ends_at));
+    },
+    /**
+     * Ends a silence now (it is kept, with its new end, for the record). One already over is
+     * left as it was, so its end stays the true one: `changed` says which.
+     */
+    async end(id: string, author: string, reason: string): Promise<{ silence: Silence; changed: boolean }> {
       const current = await store.getRecord<Silence>('silence', id);
       if (!current) throw new PermanentError(`no silence ${id}`, { code: 'unknown_silence' });
-      const ended = { ...current.data, ends_at: toShanghaiIso(now()) };
+      const at = now();
+      if (Date.parse(current.data.ends_at) <= at.getTime()) return { silence: current.data, changed: false };
+      const ended = { ...current.data, ends_at: toShanghaiIso(at) };
       await store.putRecord('silence', id, ended, current.version);
       await store.appendAudit({
         at: ended.ends_at,
@@ -59,7 +72,7 @@ export function createSilenceBook(store: Store, now: () => Date = () => new Date
         before: current.data,
         after: ended,
       });
-      return ended;
+      return { silence: ended, changed: true };
     },
   };
 }

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { createSourceHealth } from '../../crawlers/source-health.ts';
 import { createLiveAlerts } from '../alerts/live-feed.ts';
 import { buildHttpServer } from '../http/server.ts';
+import { createEscalationTrigger } from '../queues/escalate-now.ts';
 import type { AppConfig } from '../settings/load-config.ts';
 import { intakeSources } from './build-leads.ts';
 import type { Runtime } from './runtime.ts';
+import { buildSystemDeps, type SystemDepsOptions } from './system-deps.ts';
 
 export interface ConsoleServer {
   http: FastifyInstance;
@@ -16,7 +19,12 @@ export interface ConsoleServer {
  * the live alert feed, leads, intake, reports, sessions by the configured policy. Built apart
  * from `listen`, so `start` and `demo` choose where it listens.
  */
-export async function buildConsoleServer(config: AppConfig, runtime: Runtime): Promise<ConsoleServer> {
+export async function buildConsoleServer(
+  config: AppConfig,
+  runtime: Runtime,
+  /** The environment the rule files were read with at start, so the 规则 view reads them the same way. */
+  rulesLocation: Pick<SystemDepsOptions, 'env' | 'cwd'> = {},
+): Promise<ConsoleServer> {
   const live = await createLiveAlerts(runtime.redis.duplicate(), config.settings.redis.prefix);
   const { console: web } = config.settings;
   const http = await buildHttpServer({
@@ -26,7 +34,13 @@ export async function buildConsoleServer(config: AppConfig, runtime: Runtime): P
     reports: { store: runtime.store, config, calendar: runtime.leads.calendar },
     leads: runtime.leads.operations,
     live,
+    escalations: createEscalationTrigger(runtime.queues),
     campaign: config.leads.campaign,
+    system: buildSystemDeps(config, {
+      health: createSourceHealth(runtime.redis, config.settings.redis.prefix),
+      ...rulesLocation,
+    }),
+    exportApprovalRows: web.export_approval_rows,
     sessions: {
       idleMs: web.session_idle_minutes * 60_000,
       maxMs: web.session_max_h * 3_600_000,

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import { ZH_ERRORS } from '../domain/zh-errors.ts';
-import { ownsLead } from '../leads/lead-actions.ts';
+import { allowedLeadActions, ownsLead } from '../leads/lead-actions.ts';
 import type { LeadOperations } from '../leads/lead-operations.ts';
-import { LEAD_STATES, type Lead } from '../leads/lead-record.ts';
+import type { Lead } from '../leads/lead-record.ts';
 import { LEAD_KIND, loadLeads } from '../leads/lead-store.ts';
 import { leadView } from '../leads/lead-view.ts';
+import { ledgerFilterSchema, selectLedger } from '../leads/ledger-selection.ts';
 import type { Store } from '../store/store.ts';
 import { sendApiError } from './api-error.ts';
 import { csrfForSessions, requireUser } from './auth-routes.ts';
@@ -17,17 +18,22 @@ export interface LeadRouteDeps {
   now?: () => Date;
 }
 
-const listQuery = z.strictObject({
-  state: z.enum(LEAD_STATES).optional(),
-  town: z.string().max(40).optional(),
+const listQuery = ledgerFilterSchema.extend({
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
 const unmaskBody = z.strictObject({ reason: z.string().trim().min(2).max(200) });
 
+type SignedIn = NonNullable<ReturnType<typeof requireUser>>;
+
 /** Who may see a lead at all: a unit only its own; the other roles every lead (masked). */
-function visible(actor: ReturnType<typeof requireUser>, lead: Lead): boolean {
+export function visible(actor: SignedIn | null, lead: Lead): boolean {
   return !!actor && (actor.role !== 'unit' || ownsLead(actor, lead));
+}
+
+/** A lead as `actor` sees it, with the actions the console may offer them on it. */
+export function ledgerView(lead: Lead, actor: SignedIn, unmasked = false) {
+  return { ...leadView(lead, unmasked), allowed_actions: allowedLeadActions(lead, actor) };
 }
 
 /**
@@ -50,14 +56,10 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRouteDeps): v
           message: '查询参数有误',
           details: query.error.issues,
         });
-      const { state, town, page, page_size } = query.data;
-      const leads = (await loadLeads(deps.store))
-        .filter((lead) => visible(actor, lead))
-        .filter((lead) => !state || lead.work.state === state)
-        .filter((lead) => !town || (lead.work.owner_town ?? lead.facts.town) === town)
-        .sort((a, b) => b.facts.first_received_at.localeCompare(a.facts.first_received_at));
+      const { page, page_size, ...filter } = query.data;
+      const leads = selectLedger(await loadLeads(deps.store), filter, (lead) => visible(actor, lead));
       return {
-        items: leads.slice((page - 1) * page_size, page * page_size).map((lead) => leadView(lead)),
+        items: leads.slice((page - 1) * page_size, page * page_size).map((lead) => ledgerView(lead, actor)),
         total: leads.length,
         page,
         page_size,
@@ -75,7 +77,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRouteDeps): v
       if (!lead) return sendApiError(reply, 404, { code: 'not_found', message: '没有这条线索' });
       if (!visible(actor, lead))
         return sendApiError(reply, 403, { code: 'forbidden', message: '无权查看其他单位的线索' });
-      return leadView(lead);
+      return ledgerView(lead, actor);
     },
   );
 
@@ -104,7 +106,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRouteDeps): v
         target_id: lead.id,
         reason: body.data.reason,
       });
-      return leadView(lead, true);
+      return ledgerView(lead, actor, true);
     },
   );
 
@@ -121,7 +123,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRouteDeps): v
       if (!lead) return sendApiError(reply, 404, { code: 'not_found', message: '没有这条线索' });
       if (!visible(actor, lead))
         return sendApiError(reply, 403, { code: 'forbidden', message: '无权办理其他单位的线索' });
-      return leadView(await deps.operations.act(lead.id, request.body, actor));
+      return ledgerView(await deps.operations.act(lead.id, request.body, actor), actor);
     },
   );
 }

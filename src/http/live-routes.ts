@@ -1,49 +1,52 @@
 import type { FastifyInstance } from 'fastify';
 import type { LiveAlerts } from '../alerts/live-feed.ts';
-import { levelRank } from '../domain/classification.ts';
+import { ZH_ERRORS } from '../domain/zh-errors.ts';
 import type { EventRecord } from '../events/event-record.ts';
 import { loadAll } from '../store/all-records.ts';
 import type { Store } from '../store/store.ts';
+import { sendApiError } from './api-error.ts';
 import { requireUser } from './auth-routes.ts';
+import { eventListItem, eventListQuery, issueSummary, selectEvents } from './event-query.ts';
 
 const HEARTBEAT_MS = 15_000;
 /** Who watches public opinion: the duty room, the HR bureau, public security, the admin. */
 const WATCHERS = ['admin', 'monitor', 'hr', 'police'] as const;
 
 /**
- * The duty room's view of events: `GET /api/events` (the incidents, newest and highest first)
- * and `GET /api/alerts/stream`, a server-sent-event stream of each notification as it goes out.
+ * The duty room's view of events: `GET /api/events` (the incidents, highest and newest first,
+ * filtered and paged on the server: event-query.ts) and `GET /api/alerts/stream`, a
+ * server-sent-event stream of each notification as it goes out.
  * Messages are masked already (notifications never carry a phone or ID number).
  */
 export function registerLiveRoutes(
   app: FastifyInstance,
   deps: { store: Store; live: LiveAlerts | null },
 ): void {
-  app.get<{ Querystring: { status?: string } }>(
+  app.get(
     '/api/events',
-    { schema: { tags: ['events'], summary: '事件列表（默认未处置）' } },
+    {
+      schema: {
+        tags: ['events'],
+        summary: '事件列表（默认未处置；按状态、等级、乡镇、关键词、时间筛选，分页）',
+      },
+    },
     async (request, reply) => {
       if (!requireUser(request, reply, WATCHERS)) return reply;
-      const all = request.query.status === 'all';
-      const items = (await loadAll<EventRecord>(deps.store, 'event'))
-        .filter((e) => all || e.status !== 'resolved')
-        .sort((a, b) => levelRank(b.level) - levelRank(a.level) || b.last_seen.localeCompare(a.last_seen))
-        .slice(0, 500)
-        .map((e) => ({
-          id: e.id,
-          level: e.level,
-          status: e.status,
-          title: e.title,
-          summary: e.summary,
-          town: e.town,
-          post_count: e.post_count,
-          first_seen: e.first_seen,
-          last_seen: e.last_seen,
-          sources: e.sources,
-          amount_yuan: e.amount_yuan,
-          workers: e.workers,
-        }));
-      return { items };
+      const parsed = eventListQuery.safeParse(request.query, ZH_ERRORS);
+      if (!parsed.success)
+        return sendApiError(reply, 400, {
+          code: 'invalid_query',
+          message: issueSummary('查询参数有误', parsed.error.issues),
+          details: parsed.error.issues,
+        });
+      const { page, page_size } = parsed.data;
+      const events = selectEvents(await loadAll<EventRecord>(deps.store, 'event'), parsed.data);
+      return {
+        items: events.slice((page - 1) * page_size, page * page_size).map(eventListItem),
+        total: events.length,
+        page,
+        page_size,
+      };
     },
   );
 

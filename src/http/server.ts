@@ -6,6 +6,7 @@ import { getAccount } from '../auth/accounts.ts';
 import type { LeadIntake } from '../leads/lead-intake.ts';
 import type { LeadOperations } from '../leads/lead-operations.ts';
 import type { LeadsConfig } from '../leads/leads-config.ts';
+import type { EscalationTrigger } from '../queues/escalate-now.ts';
 import type { GenerateDeps } from '../reports/generate-report.ts';
 import type { Store } from '../store/store.ts';
 import { registerAckRoutes } from './ack-routes.ts';
@@ -14,14 +15,19 @@ import { registerCaseRoutes } from './case-routes.ts';
 import { registerClearanceRoutes } from './clearance-routes.ts';
 import { registerConsoleRoutes } from './console-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerEscalationRoutes } from './escalation-routes.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { registerInsightRoutes } from './insight-routes.ts';
 import { type IntakeSource, registerIntakeRoutes } from './intake-routes.ts';
+import { registerLeadExportRoutes } from './lead-export-routes.ts';
+import { registerLeadLedgerRoutes } from './lead-ledger-routes.ts';
 import { registerLeadRoutes } from './lead-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerSearchRoutes } from './search-routes.ts';
 import { createSessions, type SessionPolicy } from './sessions.ts';
+import { registerSilenceRoutes } from './silence-routes.ts';
+import { registerSystemRoutes, type SystemDeps } from './system-routes.ts';
 
 export interface HttpServerDeps {
   store: Store;
@@ -36,8 +42,14 @@ export interface HttpServerDeps {
   sessions?: SessionPolicy & { secureCookies: boolean };
   /** The live alert feed for the console; null or absent: the stream answers 503. */
   live?: LiveAlerts | null;
+  /** Brings escalations forward (the alert queue); null or absent: 升级 answers 503. */
+  escalations?: EscalationTrigger | null;
+  /** Ledger exports of more rows than this need a second person's approval (default 200). */
+  exportApprovalRows?: number;
   /** The campaign, for the 清零 view. */
   campaign?: LeadsConfig['campaign'];
+  /** Sources, rules and roster for the 系统 page; without them those routes are not served. */
+  system?: SystemDeps;
   now?: () => Date;
 }
 
@@ -84,13 +96,24 @@ export async function buildHttpServer(deps: HttpServerDeps): Promise<FastifyInst
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (deps.linkKey) registerAckRoutes(app, { store: deps.store, linkKey: deps.linkKey, ...now });
   registerEventRoutes(app, { store: deps.store, ...now });
-  if (deps.leads) registerLeadRoutes(app, { store: deps.store, operations: deps.leads, ...now });
+  registerEscalationRoutes(app, { store: deps.store, escalations: deps.escalations ?? null, ...now });
+  registerSilenceRoutes(app, { store: deps.store, ...now });
+  if (deps.leads) {
+    registerLeadRoutes(app, { store: deps.store, operations: deps.leads, ...now });
+    registerLeadLedgerRoutes(app, { operations: deps.leads });
+    registerLeadExportRoutes(app, {
+      store: deps.store,
+      approvalRows: deps.exportApprovalRows ?? 200,
+      ...now,
+    });
+  }
   registerLiveRoutes(app, { store: deps.store, live: deps.live ?? null });
   registerSearchRoutes(app, { store: deps.store });
   registerCaseRoutes(app, { store: deps.store, ...now });
   registerInsightRoutes(app, { store: deps.store, ...now });
   if (deps.campaign) registerClearanceRoutes(app, { store: deps.store, campaign: deps.campaign, ...now });
   if (deps.reports) registerReportRoutes(app, deps.reports);
+  if (deps.system) registerSystemRoutes(app, { ...deps.system, store: deps.store, ...now });
   if (deps.intake)
     registerIntakeRoutes(app, {
       store: deps.store,

@@ -63,10 +63,18 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
 
 /** One sheet per table: 总体情况, 分乡镇, 分部门, 分行业, 超期未办结, 回头看, 网络舆情, 每日趋势, 清零燃尽. */
 export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
+  return renderTablesXlsx(Object.values(reportTables(data)), { creator: data.issuer, title: data.title });
+}
+
+/** Any tables as a workbook, one sheet each, formatted as the reports are (the ledger export too). */
+export async function renderTablesXlsx(
+  tables: readonly ReportTable[],
+  meta: { creator: string; title: string },
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = data.issuer;
-  workbook.title = data.title;
-  for (const table of Object.values(reportTables(data))) addSheet(workbook, table);
+  workbook.creator = meta.creator;
+  workbook.title = meta.title;
+  for (const table of tables) addSheet(workbook, table);
   const bytes = await workbook.xlsx.writeBuffer();
   return Buffer.from(bytes as ArrayBuffer);
 }

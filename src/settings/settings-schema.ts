@@ -105,6 +105,8 @@ export const settingsSchema = z.strictObject({
       .min(1)
       .max(24 * 7)
       .default(12),
+    /** A ledger export of more rows than this needs a second person's approval. */
+    export_approval_rows: z.int().min(1).max(1_000_000).default(200),
   }),
   fetch: z.strictObject({
     user_agent: z.string().min(8),

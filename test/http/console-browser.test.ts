@@ -11,6 +11,7 @@ import type { LiveAlerts } from '../../src/alerts/live-feed.ts';
 import type { AlertNotification } from '../../src/alerts/notification.ts';
 import { buildClassifier, buildSegmenter } from '../../src/app/build-classifier.ts';
 import { buildLeadServices } from '../../src/app/build-leads.ts';
+import { buildSystemDeps } from '../../src/app/system-deps.ts';
 import { createAccount } from '../../src/auth/accounts.ts';
 import type { EventRecord } from '../../src/events/event-record.ts';
 import { buildHttpServer } from '../../src/http/server.ts';
@@ -61,6 +62,7 @@ describe('the console in a browser', () => {
   let requests: string[];
   let pageErrors: string[];
   let event: EventRecord;
+  let intake: ReturnType<typeof buildLeadServices>['intake'];
 
   beforeAll(async () => {
     config = await loadProjectConfig({ WAGEWATCH_MATCH_KEY: 'k' });
@@ -104,9 +106,11 @@ describe('the console in a browser', () => {
         NOW,
       );
     await add('liu.hr', '刘科长', 'hr');
+    await add('zhao.hr', '赵科员', 'hr');
     await add('hekou', '河口镇张干事', 'unit', '河口镇');
     await add('duty', '值班员', 'monitor');
     const leads = buildLeadServices(config, store, classify, createSilentLogger(), () => NOW);
+    intake = leads.intake;
     await leads.intake.intake(
       'hotline-12345',
       {
@@ -129,7 +133,10 @@ describe('the console in a browser', () => {
       leads: leads.operations,
       live,
       campaign: config.leads.campaign,
+      // Low, so one browser test sees both a direct export and one needing a second approver.
+      exportApprovalRows: 1,
       reports: { store, config, calendar: leads.calendar },
+      system: buildSystemDeps(config, { health: null }),
       now: () => NOW,
     });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -268,6 +275,13 @@ describe('the console in a browser', () => {
 
     await page.selectOption('#alert-level', 'red');
     expect(await list.locator('li.event').count()).toBe(1);
+    // Words narrow the list on the server and among the live alerts alike.
+    await page.fill('#alert-q', '没有这个词');
+    await page.press('#alert-q', 'Enter');
+    await list.locator('li.empty', { hasText: '没有符合条件的事件' }).waitFor();
+    await page.fill('#alert-q', '');
+    await page.press('#alert-q', 'Enter');
+    await list.locator('li.event').first().waitFor();
     await top.getByRole('button', { name: '确认' }).click();
     await top.locator('.status-tag', { hasText: '已确认' }).waitFor();
     await top.getByRole('button', { name: '处置' }).click();
@@ -275,6 +289,44 @@ describe('the console in a browser', () => {
     await top.getByLabel('处置情况').press('Enter');
     await top.locator('.status-tag', { hasText: '已处置' }).waitFor();
     expect((await store.getRecord<EventRecord>('event', alert.event_id))?.data.status).toBe('resolved');
+    expect(offSite()).toEqual([]);
+  }, 60_000);
+
+  it('silences an event from its row, ends the silence from the list, and says why 升级 is not possible here', async () => {
+    await page.goto(base);
+    await signIn('duty');
+    const row = page.locator(`li.event[data-id="${event.id}"]`);
+    await row.waitFor();
+    await page.locator('.pager [role="status"]', { hasText: '共 1 条' }).waitFor();
+    await row.getByRole('button', { name: '静默' }).click();
+    await row.getByLabel('静默时长').selectOption('240');
+    await row.getByLabel('静默原因').fill('住建局已到场处置');
+    await row.getByRole('button', { name: '开始静默' }).click();
+    await row.locator('.event-title', { hasText: '已静默至' }).waitFor();
+    const silenced = page.locator('.silence-list li', { hasText: '住建局已到场处置' });
+    await silenced.waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-silence.png') });
+    const [added] = await store.listAudit({ target_kind: 'silence' });
+    expect(added).toMatchObject({
+      action: 'silence.add',
+      actor: '值班员（duty）',
+      reason: '住建局已到场处置',
+    });
+    expect((added?.after as { ends_at: string }).ends_at).toBe('2026-11-26T14:00:00+08:00');
+
+    await silenced.getByRole('button', { name: '结束' }).click();
+    await page.locator('.silence-list li', { hasText: '当前没有生效的静默' }).waitFor();
+    await row.locator('.event-title', { hasText: '已静默至' }).waitFor({ state: 'detached' });
+    expect((await store.listAudit({ target_kind: 'silence' })).map((a) => a.action)).toEqual([
+      'silence.add',
+      'silence.end',
+    ]);
+
+    // This server has no alert queue: 升级 is refused with the reason, on the row.
+    await row.getByRole('button', { name: '升级' }).click();
+    await row.getByLabel('升级原因').fill('值班员电话未接通');
+    await row.getByLabel('升级原因').press('Enter');
+    await row.locator('.form-error', { hasText: '任务队列' }).waitFor();
     expect(offSite()).toEqual([]);
   }, 60_000);
 
@@ -417,7 +469,20 @@ describe('the console in a browser', () => {
     const item = page.locator('li.case', { hasText: flagged.title });
     await item.locator('.status-tag', { hasText: '待研判' }).waitFor();
     expect(await item.locator('.warn-tag').allTextContents()).toEqual(['存在群体聚集风险']);
-    await page.locator('.notice', { hasText: '证据包请用命令行导出：wagewatch cases export' }).waitFor();
+    // The evidence pack downloads as a zip once a reason is given, and the export is audited.
+    await item.locator('summary', { hasText: '下载证据包' }).click();
+    await item.getByRole('button', { name: '下载', exact: true }).click();
+    await item.locator('.form-error', { hasText: '请填写导出事由' }).waitFor();
+    await item.getByLabel('导出事由').fill('移送派出所核查');
+    const [pack] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('button', { name: '下载', exact: true }).click(),
+    ]);
+    expect(pack.suggestedFilename()).toMatch(/\.zip$/);
+    expect((await readFile((await pack.path()) as string)).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      (await store.listAudit({ target_kind: 'police-case' })).map((a) => [a.action, a.reason]),
+    ).toContainEqual(['case.export', '移送派出所核查']);
     await item.getByRole('button', { name: '研判', exact: true }).click();
     await item.getByLabel('研判结论').selectOption('keep_watching');
     await item.getByLabel('研判理由').fill('已联系属地派出所掌握动态，暂未发现过激行为');
@@ -476,8 +541,108 @@ describe('the console in a browser', () => {
         .count(),
     ).toBe(0);
     await page.screenshot({ path: join(RESULTS, 'console-system.png') });
+
+    // 数据源, 规则 with a backtest, and 值班表: sections behind buttons, usable from the keyboard.
+    await page.getByRole('button', { name: '数据源', exact: true }).click();
+    await page.locator('.sources-table tbody tr[data-source]').first().waitFor();
+    await page.locator('.notice', { hasText: 'Redis' }).waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-system-sources.png') });
+    await page.getByRole('button', { name: '规则', exact: true }).click();
+    await page.locator('details.rule-file').first().waitFor();
+    await page.locator('.backtest-result', { hasText: '尚未进行规则回测' }).waitFor();
+    await page.getByRole('button', { name: '回测', exact: true }).press('Enter');
+    await page.locator('.backtest-stats .stat-label', { hasText: '新增线索' }).waitFor();
+    expect(await page.locator('.backtest-stats .stat-value').first().textContent()).toBe('2');
+    expect((await store.listAudit({ target_kind: 'rules' })).map((a) => a.action)).toEqual([
+      'rules.backtest',
+    ]);
+    await page.locator('.backtest-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'console-system-rules.png') });
+    await page.getByRole('button', { name: '值班表', exact: true }).press('Enter');
+    await page.locator('.oncall-table tbody tr[aria-current="true"]').waitFor();
+    expect(page.url()).toMatch(/#\/system\/oncall$/);
+    await page.screenshot({ path: join(RESULTS, 'console-system-oncall.png') });
     expect(offSite()).toEqual([]);
   }, 90_000);
+
+  it('lets the HR bureau bulk-assign, merge, split and export the ledger, a large export only once approved', async () => {
+    const newLead = async (id: string, company: string, phone: string) =>
+      (
+        await intake.intake(
+          'hotline-12345',
+          {
+            item: intakeItemSchema.parse({
+              external_id: id,
+              complainant: { phone },
+              company,
+              description: `${company}拖欠8名工人工资。`,
+            }),
+          },
+          '热线',
+        )
+      ).lead_id;
+    const first = await newLead('B-1', '甲建筑劳务公司', '13800000001');
+    const second = await newLead('B-2', '乙装饰工程公司', '13800000002');
+    await page.goto(base);
+    await signIn('liu.hr');
+    await page.getByRole('link', { name: '线索台账' }).click();
+    await page.locator(`[data-tick="${first}"]`).check();
+    await page.locator(`[data-tick="${second}"]`).check();
+    await page.fill('#bulk-town', '石桥镇');
+    await page.click('#bulk-assign');
+    await page.locator('#toast', { hasText: '已分派 2 条' }).waitFor();
+    await page.locator('.leads-table tbody tr', { hasText: '石桥镇' }).nth(1).waitFor();
+
+    const detail = page.locator('aside.detail');
+    await page.locator(`[data-lead="${first}"]`).click();
+    await detail.getByRole('button', { name: '合并', exact: true }).click();
+    await detail.getByLabel('并入本线索的线索编号').fill(second);
+    await detail.getByLabel('合并原因').fill('同一工地，同一批工人');
+    await detail.getByRole('button', { name: '确认合并' }).click();
+    await detail.locator('.multi-tag', { hasText: '并入 1 条线索' }).waitFor();
+    await page.screenshot({ path: join(RESULTS, 'console-merge.png') });
+    await detail.getByRole('button', { name: '拆分', exact: true }).click();
+    await detail.getByLabel('hotline-12345 B-2').check();
+    await detail.getByLabel('拆分原因').fill('合并有误');
+    await detail.getByRole('button', { name: '确认拆分' }).click();
+    await detail.locator('.multi-tag', { hasText: '多头反映' }).waitFor({ state: 'detached' });
+    expect((await store.listAudit({ target_kind: 'lead' })).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['lead.merge_in', 'lead.merged_into', 'lead.split', 'lead.split_off']),
+    );
+    await detail.getByRole('button', { name: '关闭详情' }).click();
+
+    // One township's single lead goes out at once; the whole ledger needs a second person.
+    await page.fill('#lead-town', '河口镇');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.leads-table tbody tr', { hasText: '河口镇' }).first().waitFor();
+    await page.fill('#export-reason', '周调度会');
+    const [direct] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    expect(direct.suggestedFilename()).toBe('线索台账-2026-11-26.xlsx');
+    await page.getByRole('button', { name: '重置' }).click();
+    await page.click('#export-xlsx');
+    await page.locator('.page-message', { hasText: '须另一人审批' }).waitFor();
+    await page.click('#export-request');
+    await page.locator('.export-requests tr', { hasText: '待审批' }).waitFor();
+    expect(await page.locator('.export-requests [data-approve]').count()).toBe(0);
+    await page.screenshot({ path: join(RESULTS, 'console-export-request.png') });
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn('zhao.hr');
+    await page.getByRole('link', { name: '线索台账' }).click();
+    await page.locator('.export-requests [data-approve]').click();
+    await page.locator('.export-requests tr', { hasText: '已批准' }).waitFor();
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn('liu.hr');
+    await page.getByRole('link', { name: '线索台账' }).click();
+    const [approved] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.export-requests [data-download]').click(),
+    ]);
+    const saved = await readFile((await approved.path()) as string);
+    expect(saved.subarray(0, 2).toString()).toBe('PK');
+    const exports = (await store.listAudit({ target_kind: 'lead-export' })).map((a) => a.action);
+    expect(exports).toEqual(['lead.export', 'export.request', 'export.approve', 'lead.export']);
+  });
 
   it('serves the console and the bundled ECharts with a same-origin policy, and nothing else', async () => {
     const index = await fetch(`${base}/`);

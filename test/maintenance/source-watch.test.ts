@@ -28,6 +28,7 @@ const healthy: SourceHealth = {
   consecutiveFailures: 0,
   credentialState: 'ok',
   lastNewPostAt: T0,
+  lastPassNewPosts: 4,
   passes24h: 10,
   failures24h: 0,
   newPosts24h: 40,

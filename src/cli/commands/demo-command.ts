@@ -113,10 +113,12 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
   const startedAt = Date.now();
   const progress = () =>
     progressLine(Date.now() - startedAt, site.published(), stats, receiver.received.length);
-  const consoleUrl = await startDemoConsole(config, runtime).catch(async (error) => {
-    await runtime.close();
-    throw error;
-  });
+  const consoleUrl = await startDemoConsole(config, runtime, { env: io.env, cwd: io.cwd }).catch(
+    async (error) => {
+      await runtime.close();
+      throw error;
+    },
+  );
   io.stdout.write(consoleUrl.text);
   const ticker = setInterval(() => board.status(progress()), 1000);
   try {
@@ -152,6 +154,7 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
 async function startDemoConsole(
   config: AppConfig,
   runtime: Runtime,
+  rulesLocation: { env: NodeJS.ProcessEnv; cwd: string },
 ): Promise<{ text: string; close(): Promise<void> }> {
   const password = `Demo-${randomBytes(9).toString('base64url')}-7`;
   for (const [username, display_name, role] of [
@@ -162,7 +165,7 @@ async function startDemoConsole(
       await changePassword(runtime.store, username, password, 'demo');
     else await createAccount(runtime.store, { username, display_name, role, password, createdBy: 'demo' });
   }
-  const server = await buildConsoleServer(config, runtime);
+  const server = await buildConsoleServer(config, runtime, rulesLocation);
   const url = await server.http.listen({ host: '127.0.0.1', port: 0 });
   return {
     text: `控制台：${url}/ （演示账号 duty 或 renshe，密码 ${password}，仅本次演示有效）\n`,

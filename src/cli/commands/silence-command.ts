@@ -53,8 +53,8 @@ export const silenceCommand: Command = async (args, io) => {
       );
       io.stdout.write(`已静默 ${silence.id}：至 ${silence.ends_at.replace('T', ' ').slice(0, 16)}\n`);
     } else if (action === 'end') {
-      const silence = await book.end(id as string, by as string, reason as string);
-      io.stdout.write(`已结束静默 ${silence.id}\n`);
+      const { silence, changed } = await book.end(id as string, by as string, reason as string);
+      io.stdout.write(changed ? `已结束静默 ${silence.id}\n` : `静默 ${silence.id} 此前已结束，未改动\n`);
     } else {
       const active = await book.active();
       if (active.length === 0) io.stdout.write('当前没有生效的静默\n');

@@ -55,7 +55,7 @@ async function runStages(
       if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
       runtime.start();
       if (options.serveHttp) {
-        server = await buildConsoleServer(config, runtime);
+        server = await buildConsoleServer(config, runtime, { env: io.env, cwd: io.cwd });
         const { host, port } = config.settings.console;
         await server.http.listen({ host, port });
         logger.info({ url: `http://${host}:${port}` }, 'console and acknowledgement links served');

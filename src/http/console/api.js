@@ -25,7 +25,7 @@ function messageFor(status, body) {
 export function createApi({ onSignedOut }) {
   let csrf = '';
 
-  async function send(method, path, body) {
+  async function send(method, path, body, { file = false } = {}) {
     const headers = { accept: 'application/json' };
     const init = { method, headers, credentials: 'same-origin' };
     if (method !== 'GET') {
@@ -39,18 +39,19 @@ export function createApi({ onSignedOut }) {
     } catch {
       throw new ApiError(0, null);
     }
+    if (response.ok && file) return { blob: await response.blob(), filename: filenameOf(response) };
     const data = await response.json().catch(() => null);
     if (response.ok) return data;
     throw new ApiError(response.status, data);
   }
 
-  async function request(method, path, body) {
+  async function request(method, path, body, options) {
     try {
-      return await send(method, path, body);
+      return await send(method, path, body, options);
     } catch (error) {
       if (error.code === 'csrf') {
         await me();
-        return send(method, path, body);
+        return send(method, path, body, options);
       }
       if (error.status === 401 && path !== '/api/login') onSignedOut();
       throw error;
@@ -85,7 +86,17 @@ export function createApi({ onSignedOut }) {
     },
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    /** A POST whose answer is a file (an export): `{blob, filename}`, or the API's error thrown. */
+    postForFile: (path, body) => request('POST', path, body, { file: true }),
   };
+}
+
+/** The name the server gives a download (`filename*=UTF-8''…` first, as it carries Chinese). */
+function filenameOf(response) {
+  const header = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded) return decodeURIComponent(encoded[1]);
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? 'download';
 }
 
 /** `/api/leads?state=new&page=2`, leaving out empty values. */

@@ -11,7 +11,7 @@ import { mountLeads } from './pages/leads.js';
 import { setupLogin } from './pages/login.js';
 import { mountSearch } from './pages/search.js';
 import { mountStats } from './pages/stats.js';
-import { mountSystem } from './pages/system.js';
+import { mountSystem, SYSTEM_ROLES } from './pages/system.js';
 
 /** Each page mounts into <main> and returns what undoes it (timers, listeners, charts). */
 const ROUTES = {
@@ -22,7 +22,7 @@ const ROUTES = {
   events: { title: '事件', mount: mountEvent, watchersOnly: true },
   cases: { title: '案件研判', mount: mountCases, roles: CASE_ROLES },
   stats: { title: '统计', mount: mountStats, watchersOnly: true },
-  system: { title: '系统', mount: mountSystem, roles: ['admin'] },
+  system: { title: '系统', mount: mountSystem, roles: SYSTEM_ROLES },
 };
 /** Who may watch events and the live stream (the server's rule; a unit works its leads). */
 const WATCHERS = ['admin', 'monitor', 'hr', 'police'];

@@ -43,11 +43,29 @@ export function toast(message) {
   toastTimer = setTimeout(() => box.classList.remove('show'), 3000);
 }
 
-/** A labelled field for the small forms: text (default), number, date, select or textarea. */
+/** A labelled field for the small forms: text (default), number, date, select, textarea or a group of check boxes. */
 export function field({ name, label, type = 'text', required = true, options, list, value, hint, step }) {
   const id = `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
   const common = { id, name, required, 'aria-describedby': hint ? `${id}-hint` : undefined };
   let control;
+  if (type === 'checks') {
+    // A group of boxes: the fieldset's legend labels it, each box its own option.
+    const ticked = new Set(value ?? []);
+    return h(
+      'fieldset',
+      { class: 'field checks' },
+      h('legend', {}, label),
+      options.map(([optionValue, text]) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', { type: 'checkbox', name, value: optionValue, checked: ticked.has(optionValue) }),
+          text,
+        ),
+      ),
+      hint ? h('small', { class: 'muted' }, hint) : null,
+    );
+  }
   if (type === 'select') {
     control = h(
       'select',
@@ -74,4 +92,14 @@ export function field({ name, label, type = 'text', required = true, options, li
     control,
     hint ? h('small', { id: `${id}-hint`, class: 'muted' }, hint) : null,
   );
+}
+
+/** Hands a downloaded file to the browser as if a link to it had been clicked. */
+export function saveFile({ blob, filename }) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -3,14 +3,18 @@ import { withQuery } from '../api.js';
 import { audioReady, beep, isMuted, setMuted, unlockAudio } from '../beep.js';
 import { h, replace } from '../dom.js';
 import { LEVEL_ZH } from '../format.js';
+import { createRowHandlers } from './alert-actions.js';
+import { createSilencesPanel } from './alert-silences.js';
 import { byUrgency, eventRow, fromAlert, pick } from './event-row.js';
 
 const FRESH_MS = 30_000;
+const PAGE_SIZE = 50;
 const ACTING_ROLES = ['admin', 'monitor'];
 
 /**
- * 实时预警: the open events, with the stream's alerts pinned on top as they come (a red one
- * highlighted until someone acknowledges it), filters by level and town, and 确认 / 处置.
+ * 实时预警: the open events, filtered and paged by the server, with the stream's alerts pinned
+ * on top as they come (a red one highlighted until someone acknowledges it); 确认 / 处置 / 升级 /
+ * 静默 on each row, and the active silences below.
  */
 export function mountAlerts(root, { api, user, feed, watcher }) {
   if (!watcher) {
@@ -29,9 +33,28 @@ export function mountAlerts(root, { api, user, feed, watcher }) {
     );
     return null;
   }
-  const state = { items: new Map(), level: '', town: '', all: false, error: '', loaded: false };
-  const row = { resolving: null, reason: '', busy: null, errors: new Map() };
+  const state = {
+    items: new Map(),
+    level: '',
+    town: '',
+    q: '',
+    all: false,
+    page: 1,
+    total: 0,
+    error: '',
+    loaded: false,
+  };
+  const row = { form: null, reason: '', duration: 60, busy: null, errors: new Map() };
   const canAct = ACTING_ROLES.includes(user.role);
+  const towns = new Set();
+  let loads = 0;
+  const silences = canAct
+    ? createSilencesPanel({
+        api,
+        titleOf: (id) => state.items.get(id)?.title ?? null,
+        onChange: () => render(),
+      })
+    : null;
   const timers = new Set();
   const list = h('ul', { class: 'event-list', 'aria-label': '事件列表' });
   const message = h('p', { class: 'page-message', role: 'alert' });
@@ -40,16 +63,34 @@ export function mountAlerts(root, { api, user, feed, watcher }) {
   const soundHint = h('span', { class: 'muted small' });
   const levelSelect = h(
     'select',
-    { id: 'alert-level', onchange: () => update({ level: levelSelect.value }) },
+    { id: 'alert-level', onchange: () => filter({ level: levelSelect.value }) },
     h('option', { value: '' }, '全部等级'),
     ['red', 'orange', 'yellow', 'blue'].map((level) => h('option', { value: level }, LEVEL_ZH[level])),
   );
-  const townSelect = h('select', { id: 'alert-town', onchange: () => update({ town: townSelect.value }) });
-  const allBox = h('input', { type: 'checkbox', id: 'alert-all', onchange: () => load(allBox.checked) });
+  const townSelect = h('select', { id: 'alert-town', onchange: () => filter({ town: townSelect.value }) });
+  const wordsBox = h('input', {
+    id: 'alert-q',
+    type: 'search',
+    autocomplete: 'off',
+    placeholder: '标题或摘要中的词',
+    onchange: () => filter({ q: wordsBox.value.trim() }),
+  });
+  const allBox = h('input', {
+    type: 'checkbox',
+    id: 'alert-all',
+    onchange: () => filter({ all: allBox.checked }),
+  });
+  const pageButton = (label, delta) =>
+    h('button', { type: 'button', class: 'ghost', onclick: () => load(state.page + delta) }, label);
+  const previous = pageButton('上一页', -1);
+  const next = pageButton('下一页', 1);
+  const pageInfo = h('span', { role: 'status' });
 
-  function update(change) {
+  /** Filters apply at once to what is shown (live alerts too), then the server is asked again. */
+  function filter(change) {
     Object.assign(state, change);
     render();
+    load(1);
   }
 
   function toggleSound() {
@@ -63,6 +104,7 @@ export function mountAlerts(root, { api, user, feed, watcher }) {
     const existing = state.items.get(alert.event_id);
     const item = { ...existing, ...fromAlert(alert), status: existing?.status ?? 'open', fresh: true, flash };
     state.items.set(item.id, item);
+    if (item.town) towns.add(item.town);
     if (item.level !== 'red') {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -75,69 +117,54 @@ export function mountAlerts(root, { api, user, feed, watcher }) {
     }
   }
 
-  async function load(all = state.all) {
-    state.all = all;
+  async function load(page = state.page) {
+    const mine = ++loads;
+    const query = {
+      status: state.all ? 'all' : '',
+      level: state.level,
+      town: state.town,
+      q: state.q,
+      page,
+      page_size: PAGE_SIZE,
+    };
     try {
-      const result = await api.get(withQuery('/api/events', { status: all ? 'all' : 'open' }));
+      const result = await api.get(withQuery('/api/events', query));
+      if (mine !== loads) return;
+      const last = Math.max(1, Math.ceil((result.total ?? 0) / PAGE_SIZE));
+      // The page emptied (events resolved meanwhile): show the last one that has any.
+      if (page > last) return load(last);
       const live = state.items;
       state.items = new Map();
       for (const event of result.items ?? []) {
         const before = live.get(event.id);
         state.items.set(event.id, { ...event, ...pick(before, ['arrived', 'kind', 'fresh', 'url']) });
+        if (event.town) towns.add(event.town);
       }
-      state.error = '';
+      Object.assign(state, { page, total: result.total ?? 0, error: '' });
     } catch (error) {
+      if (mine !== loads) return;
       state.error = `事件列表加载失败：${error.message}`;
     }
-    for (const alert of feed.recent().reverse()) if (!state.items.has(alert.event_id)) upsert(alert);
+    if (state.page === 1)
+      for (const alert of feed.recent().reverse()) if (!state.items.has(alert.event_id)) upsert(alert);
     state.loaded = true;
     render();
   }
 
-  async function act(item, action, body) {
-    row.busy = item.id;
-    row.errors.delete(item.id);
-    render();
-    try {
-      const result = await api.post(`/api/events/${encodeURIComponent(item.id)}/${action}`, body);
-      item.status = result.status;
-      item.fresh = false;
-      if (action === 'resolve') row.resolving = null;
-    } catch (error) {
-      row.errors.set(item.id, error.message);
-    }
-    row.busy = null;
-    render();
-  }
-
-  const handlers = {
-    ack: (item) => act(item, 'ack', {}),
-    openResolve: (item) => {
-      row.resolving = item.id;
-      row.reason = '';
-      render(`${item.id}:reason`);
-    },
-    cancelResolve: (item) => {
-      row.resolving = null;
-      render(`${item.id}:resolve`);
-    },
-    resolve: (item, reason) => act(item, 'resolve', { reason }),
-    typing: (text) => {
-      row.reason = text;
-    },
-  };
+  const handlers = createRowHandlers({ api, row, render, silences });
 
   function renderTowns() {
-    const towns = [...new Set([...state.items.values()].map((item) => item.town).filter(Boolean))].sort();
-    const wanted = ['', ...towns].join('|');
+    // Towns seen so far on any page: the server filters, so the current page alone would hide them.
+    const known = [...towns].sort();
+    const wanted = ['', ...known].join('|');
     if (townSelect.dataset.towns === wanted) return;
     townSelect.dataset.towns = wanted;
     replace(
       townSelect,
       h('option', { value: '' }, '全部乡镇'),
-      towns.map((town) => h('option', { value: town }, town)),
+      known.map((town) => h('option', { value: town }, town)),
     );
-    townSelect.value = towns.includes(state.town) ? state.town : '';
+    townSelect.value = state.town;
   }
 
   function render(focusKey = document.activeElement?.dataset?.focusKey) {
@@ -151,14 +178,25 @@ export function mountAlerts(root, { api, user, feed, watcher }) {
     const shown = [...state.items.values()]
       .filter((item) => !state.level || item.level === state.level)
       .filter((item) => !state.town || item.town === state.town)
+      .filter(
+        (item) =>
+          !state.q ||
+          `${item.title ?? ''}${item.summary ?? ''}`.toLowerCase().includes(state.q.toLowerCase()),
+      )
       .sort(byUrgency);
+    for (const item of shown) item.silencedUntil = silences?.until(item.id) ?? null;
+    const filtered = state.all || state.level || state.town || state.q;
     replace(
       list,
       shown.map((item) => eventRow(item, { canAct, row, handlers })),
       state.loaded && shown.length === 0 && !state.error
-        ? h('li', { class: 'empty' }, state.all ? '没有符合条件的事件' : '当前没有待处置的事件')
+        ? h('li', { class: 'empty' }, filtered ? '没有符合条件的事件' : '当前没有待处置的事件')
         : null,
     );
+    const pages = Math.max(1, Math.ceil(state.total / PAGE_SIZE));
+    pageInfo.textContent = `共 ${state.total} 条　第 ${state.page} / ${pages} 页`;
+    previous.disabled = state.page <= 1;
+    next.disabled = state.page >= pages;
     for (const item of shown) item.flash = false;
     if (focusKey) list.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
@@ -183,16 +221,32 @@ export function mountAlerts(root, { api, user, feed, watcher }) {
         levelSelect,
         h('label', { for: 'alert-town' }, '乡镇'),
         townSelect,
+        h('label', { for: 'alert-q' }, '关键词'),
+        wordsBox,
         h('label', { class: 'check' }, allBox, '含已处置'),
-        h('button', { type: 'button', class: 'ghost', onclick: () => load() }, '刷新'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'ghost',
+            onclick: () => {
+              load();
+              silences?.load();
+            },
+          },
+          '刷新',
+        ),
       ),
       canAct ? null : h('p', { class: 'muted' }, '当前角色只能查看；确认与处置由值班员或管理员操作。'),
       message,
       list,
+      h('div', { class: 'pager' }, pageInfo, previous, next),
+      silences?.element,
     ),
   );
   render();
   load();
+  silences?.load();
   return () => {
     unsubscribe();
     unwatch();

@@ -1,6 +1,7 @@
 import { withQuery } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 import { dateTime } from '../format.js';
+import { evidencePackControl } from './case-evidence.js';
 import { eventHref } from './event.js';
 import { createLeadDetail } from './lead-detail.js';
 
@@ -270,6 +271,7 @@ export function mountCases(root, { api, user }) {
             h('ol', { class: 'timeline' }, item.decisions.map(decisionLine)),
           )
         : null,
+      evidencePackControl(item, api),
       state.open === item.id ? decisionForm(item) : null,
     );
   }
@@ -315,7 +317,7 @@ export function mountCases(root, { api, user }) {
       h(
         'p',
         { class: 'notice' },
-        '证据包请用命令行导出：wagewatch cases export 案件编号 --out 目录 --reason 事由 --by 姓名 --role police（含未脱敏个人信息，导出记入审计）',
+        '证据包含原始页面和未脱敏的个人信息，下载须填写事由并记入审计；也可用命令行 wagewatch cases export 导出。',
       ),
       message,
       layout,

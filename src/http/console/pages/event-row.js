@@ -1,5 +1,6 @@
 import { h } from '../dom.js';
 import { ALERT_KIND_ZH, count, dateTime, EVENT_STATUS_ZH, LEVEL_RANK, LEVEL_ZH, yuan } from '../format.js';
+import { silenceForm } from './alert-silences.js';
 
 /** Only links to web pages are shown as links; anything else stays text. */
 function safeUrl(url) {
@@ -11,17 +12,36 @@ function safeUrl(url) {
   }
 }
 
-function resolveForm(item, { row, handlers }) {
+/** The row forms that ask for a reason: 处置 (what was done) and 升级 (why page the next now). */
+const REASON_FORMS = {
+  resolve: { id: 'reason', label: '处置情况', submit: '提交', focus: 'reason', minlength: 1 },
+  escalate: {
+    id: 'escalate-reason',
+    label: '升级原因',
+    submit: '立即升级',
+    focus: 'escalate-reason',
+    minlength: 2,
+  },
+};
+
+/** Where the focus goes when a row's form opens. */
+export function formFocusKey(item, kind) {
+  return `${item.id}:${kind === 'silence' ? 'silence-reason' : REASON_FORMS[kind].focus}`;
+}
+
+function reasonForm(item, kind, { row, handlers }) {
+  const form = REASON_FORMS[kind];
   const input = h('input', {
-    id: `reason-${item.id}`,
+    id: `${form.id}-${item.id}`,
     required: true,
+    minlength: form.minlength,
     maxlength: 500,
     value: row.reason,
     autocomplete: 'off',
-    dataset: { focusKey: `${item.id}:reason` },
+    dataset: { focusKey: `${item.id}:${form.focus}` },
     oninput: () => handlers.typing(input.value),
     onkeydown: (event) => {
-      if (event.key === 'Escape') handlers.cancelResolve(item);
+      if (event.key === 'Escape') handlers.closeForm(item);
     },
   });
   return h(
@@ -30,33 +50,44 @@ function resolveForm(item, { row, handlers }) {
       class: 'inline-form',
       onsubmit: (event) => {
         event.preventDefault();
-        if (input.value.trim()) handlers.resolve(item, input.value.trim());
+        if (input.value.trim().length >= form.minlength) handlers[kind](item, input.value.trim());
         else input.focus();
       },
     },
-    h('label', { for: input.id }, '处置情况'),
+    h('label', { for: input.id }, form.label),
     input,
-    h('button', { type: 'submit', class: 'primary', disabled: row.busy === item.id }, '提交'),
-    h('button', { type: 'button', class: 'ghost', onclick: () => handlers.cancelResolve(item) }, '取消'),
+    h('button', { type: 'submit', class: 'primary', disabled: row.busy === item.id }, form.submit),
+    h('button', { type: 'button', class: 'ghost', onclick: () => handlers.closeForm(item) }, '取消'),
   );
+}
+
+function openForm(item, context) {
+  const kind = context.row.form?.id === item.id ? context.row.form.kind : null;
+  if (!kind || item.status === 'resolved' || (kind === 'escalate' && item.status !== 'open')) return null;
+  return kind === 'silence' ? silenceForm(item, context) : reasonForm(item, kind, context);
 }
 
 function actions(item, { canAct, row, handlers }) {
   const busy = row.busy === item.id;
   const disabled = busy || !canAct;
   const title = canAct ? undefined : '仅值班员或管理员可操作';
+  const showing = (kind) => row.form?.id === item.id && row.form.kind === kind;
   const button = (key, label, style, onclick) =>
     h(
       'button',
       { type: 'button', class: style, disabled, title, onclick, dataset: { focusKey: `${item.id}:${key}` } },
       label,
     );
+  const opener = (kind, label) =>
+    showing(kind) ? null : button(kind, label, 'ghost', () => handlers.openForm(item, kind));
   const ack = button('ack', '确认', 'primary', () => handlers.ack(item));
-  const resolve = button('resolve', '处置', 'ghost', () => handlers.openResolve(item));
+  // 升级 and 静默 are for those who act; the others see 确认/处置 greyed out, as before.
+  const escalate = canAct ? opener('escalate', '升级') : null;
+  const silence = canAct ? opener('silence', '静默') : null;
   const status = h('span', { class: `status-tag status-${item.status}` }, EVENT_STATUS_ZH[item.status] ?? '');
   if (item.status === 'resolved') return [status];
-  if (item.status === 'acknowledged') return [status, row.resolving === item.id ? null : resolve];
-  return [ack, row.resolving === item.id ? null : resolve];
+  if (item.status === 'acknowledged') return [status, opener('resolve', '处置'), silence];
+  return [ack, opener('resolve', '处置'), escalate, silence];
 }
 
 /** One event in the 实时预警 list: level, what happened, where, how big, and what to do. */
@@ -87,11 +118,14 @@ export function eventRow(item, context) {
         { class: 'event-title' },
         item.fresh && item.kind ? h('span', { class: 'new-tag' }, ALERT_KIND_ZH[item.kind] ?? '新') : null,
         h('strong', {}, item.title || '（无标题）'),
+        item.silencedUntil
+          ? h('span', { class: 'muted small' }, `已静默至 ${dateTime(item.silencedUntil)}`)
+          : null,
         link ? h('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, '原帖') : null,
       ),
       item.summary ? h('p', { class: 'event-summary' }, item.summary) : null,
       h('p', { class: 'event-meta' }, meta.join('　')),
-      row.resolving === item.id ? resolveForm(item, context) : null,
+      openForm(item, context),
       row.errors.has(item.id)
         ? h('p', { class: 'form-error', role: 'alert' }, row.errors.get(item.id))
         : null,

@@ -1,9 +1,11 @@
-import { withQuery } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 import { count, dateTime, EVENT_STATUS_ZH, LEAD_STATE_ZH, LEVEL_ZH, yuan } from '../format.js';
 import { loadECharts } from './burn-down-chart.js';
 import { lineOption } from './charts.js';
+import { eventHref, mountEventList } from './event-list.js';
 import { createLeadDetail } from './lead-detail.js';
+
+export { eventHref };
 
 const ACTING_ROLES = ['admin', 'monitor'];
 const RISK_ZH = { extreme: '极端事件风险', mass_gathering: '群体聚集风险', criminal: '涉嫌犯罪' };
@@ -18,8 +20,6 @@ function eventIdFromHash() {
     return id;
   }
 }
-
-export const eventHref = (id) => `#/events/${encodeURIComponent(id)}`;
 
 /** Only links to web pages are shown as links; anything else stays text. */
 function safeUrl(url) {
@@ -105,71 +105,6 @@ function postItem(post) {
 export function mountEvent(root, context) {
   const id = eventIdFromHash();
   return id ? mountEventDetail(root, context, id) : mountEventList(root, context);
-}
-
-function mountEventList(root, { api }) {
-  const body = h('tbody');
-  const message = h('p', { class: 'page-message', role: 'alert' });
-  const columns = ['等级', '事件', '状态', '属地', '帖子', '最近发现'];
-  replace(
-    root,
-    h(
-      'section',
-      { class: 'page' },
-      h('header', { class: 'page-head' }, h('h1', {}, '事件')),
-      h('p', { class: 'muted' }, '全部事件（含已处置），按等级和最近发现排序；点击标题查看详情。'),
-      message,
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'data-table events-table' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              columns.map((name) => h('th', { scope: 'col' }, name)),
-            ),
-          ),
-          body,
-        ),
-      ),
-    ),
-  );
-  api
-    .get(withQuery('/api/events', { status: 'all' }))
-    .then((result) => {
-      const items = result.items ?? [];
-      replace(
-        body,
-        items.map((event) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, h('span', { class: `level-tag level-${event.level}` }, LEVEL_ZH[event.level] ?? '')),
-            h('td', {}, h('a', { href: eventHref(event.id) }, event.title || '（无标题）')),
-            h(
-              'td',
-              {},
-              h('span', { class: `status-tag status-${event.status}` }, EVENT_STATUS_ZH[event.status] ?? ''),
-            ),
-            h('td', {}, event.town ?? '属地未识别'),
-            h('td', { class: 'num' }, event.post_count),
-            h('td', {}, dateTime(event.last_seen)),
-          ),
-        ),
-        items.length === 0
-          ? h('tr', {}, h('td', { class: 'empty', colspan: columns.length }, '暂无事件'))
-          : null,
-      );
-    })
-    .catch((error) => {
-      message.textContent = `事件列表加载失败：${error.message}`;
-    });
-  return null;
 }
 
 function mountEventDetail(root, { api, user }, id) {

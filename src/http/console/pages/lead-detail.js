@@ -40,8 +40,8 @@ export function createLeadDetail({ api, user, onChange, onClose }) {
     panel.querySelector(`[data-action="${state.lastForm}"]`)?.focus();
   }
 
-  async function submit(path, body, done) {
-    Object.assign(state, { busy: true, error: '', values: body });
+  async function submit(path, body, values, done) {
+    Object.assign(state, { busy: true, error: '', values });
     render();
     try {
       done(await api.post(path, body));
@@ -59,18 +59,19 @@ export function createLeadDetail({ api, user, onChange, onClose }) {
     return actionForm(
       { label: '查看完整信息', fields: [{ name: 'reason', label: '查看事由（将记入审计）' }] },
       {
+        lead: state.lead,
         busy: state.busy,
         error: state.error,
         values: state.values,
         onCancel: closeForm,
-        onSubmit: ({ reason }) =>
-          submit(`${leadPath()}/unmask`, { reason }, (lead) => show(lead, { unmasked: true })),
+        onSubmit: ({ reason }, values) =>
+          submit(`${leadPath()}/unmask`, { reason }, values, (lead) => show(lead, { unmasked: true })),
       },
     );
   }
 
   function actionsSection() {
-    const defs = availableActions(state.lead, user);
+    const defs = availableActions(state.lead);
     const current = defs.find((def) => def.action === state.form);
     return h(
       'section',
@@ -98,14 +99,16 @@ export function createLeadDetail({ api, user, onChange, onClose }) {
       ),
       current
         ? actionForm(current, {
+            lead: state.lead,
             busy: state.busy,
             error: state.error,
             values: state.values,
             onCancel: closeForm,
-            onSubmit: (body) =>
-              submit(`${leadPath()}/actions`, body, (lead) => {
+            onSubmit: (body, values) =>
+              submit(`${leadPath()}/${current.path ?? 'actions'}`, body, values, (answer) => {
+                const lead = current.result ? current.result(answer) : answer;
                 show(lead);
-                onChange(lead);
+                onChange(lead, answer);
                 toast(`已${current.label}：${lead.state_zh}`);
                 panel.querySelector('#detail-title')?.focus();
               }),

@@ -21,6 +21,10 @@ export function leadBadges(lead) {
     lead.multi_reported ? h('span', { class: 'multi-tag' }, lead.multi_reported) : null,
     lead.outside_county ? h('span', { class: 'warn-tag' }, `县外：${lead.outside_county}`) : null,
     supervision ? h('span', { class: 'warn-tag' }, supervision) : null,
+    lead.merged?.into ? h('span', { class: 'warn-tag' }, `已并入 ${lead.merged.into.id}`) : null,
+    lead.merged?.from?.length
+      ? h('span', { class: 'multi-tag' }, `并入 ${lead.merged.from.length} 条线索`)
+      : null,
   );
 }
 

@@ -2,10 +2,14 @@ import { withQuery } from '../api.js';
 import { h, replace } from '../dom.js';
 import { LEAD_STATE_ZH, yuan } from '../format.js';
 import { createLeadDetail } from './lead-detail.js';
+import { createExportRequests } from './lead-exports.js';
 import { deadlineTag } from './lead-sections.js';
+import { createLeadTools } from './lead-tools.js';
 
 const PAGE_SIZE = 20;
 const COLUMNS = ['线索', '等级', '状态', '属地', '金额', '人数', '反映人', '期限'];
+const ORGANIZERS = ['admin', 'hr'];
+const EXPORTERS = ['admin', 'hr', 'unit'];
 
 function complainantCell(lead) {
   const [first, ...more] = lead.complainants ?? [];
@@ -20,6 +24,10 @@ function complainantCell(lead) {
  */
 export function mountLeads(root, { api, user }) {
   const state = { filter: { state: '', town: '' }, page: 1, total: 0, items: [], error: '', loaded: false };
+  // Ticked for 批量分派; kept across pages so a morning's new leads can be gathered page by page.
+  const ticked = new Set();
+  const canTick = ORGANIZERS.includes(user.role);
+  const columns = canTick ? ['', ...COLUMNS] : COLUMNS;
   const towns = new Set(user.unit ? [user.unit] : []);
   const body = h('tbody');
   const pager = h('div', { class: 'pager' });
@@ -29,7 +37,9 @@ export function mountLeads(root, { api, user }) {
   const detail = createLeadDetail({
     api,
     user,
-    onChange: (lead) => {
+    onChange: (lead, answer) => {
+      // A merge or split changes other leads too: read the page again.
+      if (answer?.merged || answer?.split_off) return load();
       state.items = state.items.map((item) => (item.id === lead.id ? lead : item));
       renderRows();
     },
@@ -42,6 +52,40 @@ export function mountLeads(root, { api, user }) {
     Object.entries(LEAD_STATE_ZH).map(([value, label]) => h('option', { value }, label)),
   );
   const townInput = h('input', { id: 'lead-town', name: 'town', list: 'known-towns', autocomplete: 'off' });
+
+  const exportRequests = createExportRequests({ api });
+  const tools = createLeadTools({
+    api,
+    user,
+    filter: () => ({
+      ...(state.filter.state ? { state: state.filter.state } : {}),
+      ...(state.filter.town ? { town: state.filter.town } : {}),
+    }),
+    selected: () => [...ticked],
+    onAssigned: () => {
+      ticked.clear();
+      load();
+    },
+    onRequested: () => exportRequests.load(),
+  });
+
+  function tickBox(lead) {
+    return h(
+      'td',
+      { onclick: (event) => event.stopPropagation() },
+      h('input', {
+        type: 'checkbox',
+        'aria-label': `选择 ${lead.title || lead.id}`,
+        dataset: { tick: lead.id },
+        checked: ticked.has(lead.id),
+        onchange: (event) => {
+          if (event.target.checked) ticked.add(lead.id);
+          else ticked.delete(lead.id);
+          tools.render();
+        },
+      }),
+    );
+  }
 
   async function load(page = state.page) {
     const query = { ...state.filter, page, page_size: PAGE_SIZE };
@@ -78,6 +122,7 @@ export function mountLeads(root, { api, user }) {
     return h(
       'tr',
       { class: lead.id === detail.id ? 'selected' : '', onclick: () => openDetail(lead.id) },
+      canTick ? tickBox(lead) : null,
       h(
         'td',
         { class: 'title-cell' },
@@ -87,6 +132,7 @@ export function mountLeads(root, { api, user }) {
           lead.title || '（无标题）',
         ),
         lead.multi_reported ? h('span', { class: 'multi-tag' }, lead.multi_reported) : null,
+        lead.merged?.into ? h('span', { class: 'warn-tag' }, `已并入 ${lead.merged.into.id}`) : null,
       ),
       h('td', {}, h('span', { class: `level-tag level-${lead.level}` }, lead.level_zh ?? lead.level)),
       h('td', {}, h('span', { class: `state-tag state-${lead.state}` }, lead.state_zh ?? lead.state)),
@@ -100,6 +146,7 @@ export function mountLeads(root, { api, user }) {
 
   function renderRows() {
     message.textContent = state.error;
+    tools.render();
     replace(
       townList,
       [...towns].sort().map((town) => h('option', { value: town })),
@@ -108,7 +155,7 @@ export function mountLeads(root, { api, user }) {
       body,
       state.items.map(row),
       state.loaded && state.items.length === 0 && !state.error
-        ? h('tr', {}, h('td', { class: 'empty', colspan: COLUMNS.length }, '没有符合条件的线索'))
+        ? h('tr', {}, h('td', { class: 'empty', colspan: columns.length }, '没有符合条件的线索'))
         : null,
     );
     const pages = Math.max(1, Math.ceil(state.total / PAGE_SIZE));
@@ -172,7 +219,7 @@ export function mountLeads(root, { api, user }) {
       h(
         'tr',
         {},
-        COLUMNS.map((name) => h('th', { scope: 'col' }, name)),
+        columns.map((name) => h('th', { scope: 'col' }, name)),
       ),
     ),
     body,
@@ -185,12 +232,15 @@ export function mountLeads(root, { api, user }) {
       { class: 'page' },
       h('header', { class: 'page-head' }, h('h1', {}, '线索台账')),
       filters,
+      tools.element,
       message,
       layout,
+      exportRequests.element,
       townList,
     ),
   );
   renderRows();
   load(1);
+  if (EXPORTERS.includes(user.role)) exportRequests.load();
   return () => detail.hide();
 }
