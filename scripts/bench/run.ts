@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/settings/load-config.ts';
 import { benchAlerts } from './bench-alerts.ts';
 import { benchClassify } from './bench-classify.ts';
 import { benchCrawl } from './bench-crawl.ts';
+import { benchPipeline } from './bench-pipeline.ts';
 import { benchStore } from './bench-store.ts';
 
 /** Benchmark groups by name; each returns its figures under stable key names. */
@@ -12,6 +13,7 @@ const GROUPS = {
   alerts: benchAlerts,
   crawl: benchCrawl,
   store: benchStore,
+  pipeline: benchPipeline,
 } as const;
 
 const { values } = parseArgs({
@@ -28,11 +30,13 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const config = await loadConfig({ configDir: BUNDLED_CONFIG_DIR, env: {}, cwd: process.cwd() });
-const results: Record<string, number | string> = {};
+const results: Record<string, number | string | Record<string, number>> = {};
 for (const name of names) {
   if (!values.json) process.stderr.write(`running ${name}…\n`);
   Object.assign(results, await GROUPS[name as keyof typeof GROUPS](config, Number(values.seconds)));
 }
 if (values.json) console.log(JSON.stringify(results));
-else for (const [key, value] of Object.entries(results)) console.log(`${key.padEnd(32)} ${value}`);
+else
+  for (const [key, value] of Object.entries(results))
+    console.log(`${key.padEnd(32)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
 process.exit(0);

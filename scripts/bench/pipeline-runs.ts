@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { StageName } from '../../src/queues/payloads.ts';
+import type { PipelineQueues } from '../../src/queues/pipeline-queues.ts';
+import type { AppConfig } from '../../src/settings/load-config.ts';
+import { round } from './measure.ts';
+import type { PipelineSpec } from './pipeline-config.ts';
+import type { AlertReceiver } from './pipeline-receiver.ts';
+import {
+  benchQueues,
+  failedJobs,
+  missingPosts,
+  type PipelineProcesses,
+  processCpuMs,
+  startPipelineProcesses,
+  untilIdle,
+  watchQueues,
+} from './pipeline-rig.ts';
+import type { PipelineSite } from './pipeline-site.ts';
+
+/** What every run shares: the loopback site and receiver, Redis, the config, the sizes. */
+export interface RunContext {
+  config: AppConfig;
+  dir: string;
+  redis: Redis;
+  redisUrl: string;
+  site: PipelineSite;
+  receiver: AlertReceiver;
+  /** The redis-server's pid, for its CPU time. */
+  redisPid: number;
+  warmupPosts: number;
+  timeoutMs: number;
+  cpuProfDir?: string | undefined;
+}
+
+interface Started {
+  processes: PipelineProcesses;
+  queues: PipelineQueues;
+  dataDir: string;
+}
+
+/** Starts the processes of a run on their own prefix and data dir, and warms them up. */
+async function startRun(
+  ctx: RunContext,
+  name: string,
+  sources: Record<string, string>,
+  layout: readonly (readonly StageName[])[],
+): Promise<Started> {
+  const dataDir = join(ctx.dir, name);
+  const spec: Omit<PipelineSpec, 'stages'> = {
+    dataDir,
+    redisUrl: ctx.redisUrl,
+    prefix: `bench-${name}`,
+    webhookUrl: ctx.receiver.url,
+    webhookSecret: 'bench-pipeline-key',
+    sources: { 'bench-warmup': `${ctx.site.url}/warmup.xml`, ...sources },
+  };
+  const processes = await startPipelineProcesses(spec, layout, ctx.cpuProfDir);
+  const queues = benchQueues(ctx.redis, spec.prefix, ctx.config);
+  const run = { processes, queues, dataDir };
+  // Warm-up: jieba loaded, code compiled, store and connections open before anything is timed.
+  await guarded(run, async () => {
+    ctx.site.reset();
+    await queues.collectNow('bench-warmup');
+    await processes.storedAt(ctx.warmupPosts, ctx.timeoutMs);
+    await untilIdle(queues, () => ctx.receiver.counts().notifications, ctx.timeoutMs);
+  });
+  return run;
+}
+
+/** Runs `work`; if it fails, no pipeline process of the run outlives the bench. */
+async function guarded<T>(run: Started, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    run.processes.kill();
+    await run.queues.close();
+    throw error;
+  }
+}
+
+/** Ends a run: stops the processes, then checks every post arrived and no job failed. */
+async function endRun(ctx: RunContext, run: Started, expected: number) {
+  const failed = await failedJobs(run.queues);
+  const stopped = await run.processes.stop();
+  await run.queues.close();
+  const missing = await missingPosts(join(run.dataDir, 'wagewatch.sqlite'), ctx.warmupPosts + expected);
+  return { ...stopped, failed, missing };
+}
+
+/**
+ * Sustained throughput: every backlog feed queued for collection at once; posts/s from the first
+ * feed request to the moment the last post is stored; then how long until every stage is idle.
+ */
+export async function runThroughput(
+  ctx: RunContext,
+  name: string,
+  layout: readonly (readonly StageName[])[],
+) {
+  const sources = Object.fromEntries(
+    Array.from({ length: ctx.site.feeds }, (_, n) => [`bench-feed-${n}`, `${ctx.site.url}/feeds/${n}.xml`]),
+  );
+  const posts = ctx.site.posts;
+  const run = await startRun(ctx, name, sources, layout);
+  const timed = await guarded(run, async () => {
+    ctx.site.reset();
+    ctx.receiver.reset();
+    run.processes.mark();
+    const redisCpuAtStart = processCpuMs(ctx.redisPid);
+    const unwatch = watchQueues(run.queues);
+    const stored = run.processes.storedAt(ctx.warmupPosts + posts, ctx.timeoutMs);
+    for (const id of Object.keys(sources)) await run.queues.collectNow(id);
+    const storedAt = await stored;
+    const firstFetch = performance.timeOrigin + (ctx.site.firstFetchAt() as number);
+    await untilIdle(run.queues, () => ctx.receiver.counts().notifications, ctx.timeoutMs);
+    const idleAt = performance.timeOrigin + performance.now();
+    const redisCpuMs = processCpuMs(ctx.redisPid) - redisCpuAtStart;
+    unwatch();
+    return {
+      redisCpuMs,
+      seconds: (storedAt - firstFetch) / 1000,
+      // Until the event and alert stages have caught up too (polled every 0.1 s, then 1 s of quiet).
+      drainSeconds: (idleAt - 1000 - storedAt) / 1000,
+      /** Events whose first message reached the webhook. */
+      raised: ctx.receiver.raisedAt.size,
+    };
+  });
+  const end = await endRun(ctx, run, posts);
+  // CPU per post of each process and of Redis, from the first fetch until every stage was idle.
+  const cpuMsPerPost = Object.fromEntries(
+    Object.entries({ ...end.cpuMs, redis: timed.redisCpuMs }).map(([name, ms]) => [
+      name,
+      round(ms / posts, 2),
+    ]),
+  );
+  return { posts, ...timed, ...end, cpuMsPerPost };
+}
+
+/**
+ * Latency at a steady offered load: the live feed publishes `perSecond` posts; the bench queues a
+ * collection pass every `pollMs` (unless one is still queued or running). For every event raised,
+ * the time from the fetch that first carried its post to the message at the webhook.
+ */
+export async function runPaced(ctx: RunContext, perSecond: number, seconds: number, pollMs: number) {
+  const total = Math.round(perSecond * seconds);
+  const run = await startRun(ctx, 'paced', { 'bench-live': `${ctx.site.url}/live.xml` }, [
+    ['collect', 'classify', 'index', 'event', 'alert'],
+  ]);
+  const latencies = await guarded(run, async () => {
+    ctx.receiver.reset();
+    ctx.site.reset({ perSecond, posts: total });
+    const collect = run.queues.queue('collect');
+    // A pipeline far behind stops being polled at the deadline; what it never fetched is missing.
+    const deadline = performance.now() + seconds * 1000 + ctx.timeoutMs;
+    while (ctx.site.servedAt.size < total && performance.now() < deadline) {
+      const counts = await collect.getJobCounts('waiting', 'active');
+      if (counts.waiting === 0 && counts.active === 0) await run.queues.collectNow('bench-live');
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    await run.processes.storedAt(ctx.warmupPosts + ctx.site.servedAt.size, ctx.timeoutMs);
+    await untilIdle(run.queues, () => ctx.receiver.counts().notifications, ctx.timeoutMs);
+    const found: number[] = [];
+    for (const [url, arrived] of ctx.receiver.raisedAt) {
+      const served = ctx.site.servedAt.get(url.slice(url.lastIndexOf('/') + 1));
+      if (served !== undefined) found.push(arrived - served);
+    }
+    return found;
+  });
+  const end = await endRun(ctx, run, total);
+  return { total, latencies, ...end };
+}
