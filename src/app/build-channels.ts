@@ -44,6 +44,7 @@ function buildChannel(
             url: channel.url,
             secret: config.secrets.get(name) ?? null,
             timeoutMs: channel.timeout_s * 1000,
+            limits: { messages: channel.limits.messages, perMs: channel.limits.per_s * 1000 },
           })
         : null;
     case 'wecom': {
