@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher, ProxyAgent, errors as undiciErrors } from 'undici';
-import { PermanentError, WagewatchError } from '../src/errors.ts';
+import { PermanentError, TransientError, WagewatchError } from '../src/errors.ts';
 import { headerValue, networkError, statusError } from '../src/http/status-errors.ts';
 import { decodeBody, decodePage } from './charset.ts';
 import { type CircuitBreakers, createCircuitBreakers } from './fetch/circuit-breaker.ts';
@@ -16,6 +16,10 @@ export interface FetcherOptions {
   userAgent: string;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
+  /**
+   * The longest pause between body chunks; and, with `headersTimeoutMs`, the whole answer's
+   * deadline, so a server trickling a byte at a time (a slow loris) cannot hold a worker for ever.
+   */
   bodyTimeoutMs: number;
   /** Cap on the decoded body; also what stops a compression bomb. */
   maxBodyBytes: number;
@@ -114,6 +118,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     for (let hop = 0; ; hop++) {
       await guard(url, policy.allowPrivateNetwork ?? false);
       visited.add(url.href);
+      const deadlineMs = options.headersTimeoutMs + options.bodyTimeoutMs;
+      const deadline = AbortSignal.timeout(deadlineMs);
+      const stalled = () =>
+        new TransientError(
+          `${url.href}: no complete answer within ${deadlineMs / 1000} s (the server stalls or trickles)`,
+          { code: 'timeout' },
+        );
       let response: Dispatcher.ResponseData;
       try {
         response = await dispatcherFor(policy).request({
@@ -130,9 +141,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
             ...extraHeaders,
           },
           ...(body !== undefined ? { body } : {}),
+          signal: deadline,
         });
       } catch (error) {
-        throw fetchError(url.href, error);
+        throw deadline.aborted ? stalled() : fetchError(url.href, error);
       }
       const { statusCode, headers } = response;
       const location = headerValue(headers.location);
@@ -165,7 +177,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         );
       } catch (error) {
         if (error instanceof WagewatchError) throw error;
-        throw fetchError(url.href, error);
+        throw deadline.aborted ? stalled() : fetchError(url.href, error);
       }
       return { url: url.href, status: statusCode, headers, bytes };
     }

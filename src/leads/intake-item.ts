@@ -83,9 +83,14 @@ export const intakeItemSchema = z
     /** 行业领域 as written by the sender (建筑, 工程建设, 交通, 水利, 制造业…). */
     industry_text: z.string().trim().min(1).max(50).optional(),
     /** 欠薪金额 in yuan. */
-    amount_yuan: z.number().nonnegative().optional(),
+    amount_yuan: z
+      .number()
+      .nonnegative()
+      // Above 1,000 亿 yuan a figure is a slip of the keyboard, not a county's wage case.
+      .max(1e11, '欠薪金额超过 1000 亿元，应为录入错误')
+      .optional(),
     /** 涉及人数 */
-    workers: z.int().min(1).optional(),
+    workers: z.int().min(1).max(1_000_000, '涉及人数超过 100 万，应为录入错误').optional(),
     /** 欠薪起止时间, both ends inclusive. */
     owed_from: isoDate.optional(),
     owed_to: isoDate.optional(),

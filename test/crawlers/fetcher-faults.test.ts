@@ -91,6 +91,23 @@ describe('fetcher faults, each ending in its documented outcome', () => {
     expect(calls).toBe(1);
   });
 
+  it("gives up on a body trickling faster than the body timeout, at the whole answer's deadline", async () => {
+    const server = await serve((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<p>');
+      const drip = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(drip));
+    });
+    const error = await fetcherWith()
+      .fetch(list(`${server.url}/`), internal)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error).toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining('no complete answer within'),
+    });
+  });
+
   it('gives up on a slow-loris body at the body timeout, as a transient failure', async () => {
     const server = await serve((_, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });

@@ -70,9 +70,11 @@ export function readable(raw: string | null | undefined): string {
 }
 
 export function unixTime(value: number | null | undefined): string | null {
-  if (!value || value <= 0) return null;
+  // A payload may carry anything here (a string, 1e308): no usable time, not a crash.
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return null;
   // Some payloads count milliseconds.
-  return toShanghaiIso(new Date(value > 1e12 ? value : value * 1000));
+  const date = new Date(value > 1e12 ? value : value * 1000);
+  return Number.isNaN(date.getTime()) ? null : toShanghaiIso(date);
 }
 
 export function joinLines(lines: readonly (string | null | undefined)[]): string {
