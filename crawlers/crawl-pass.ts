@@ -20,6 +20,11 @@ export interface CrawlPassDeps {
   /** Takes the posts read from one page, with the page they came from (for evidence). */
   take(posts: readonly Post[], page: FetchedPage | null): Promise<void>;
   newestSeen: string | null;
+  /**
+   * The last pass ended early: follow list pages past known posts (up to the adapter's page
+   * limit and the request cap), so what it never reached is read now.
+   */
+  readPastKnown?: boolean;
   logger: Logger;
   now?: () => Date;
   maxRequests?: number;
@@ -42,7 +47,8 @@ export interface CrawlPassResult {
 /**
  * One collection pass over a source: fetch the adapter's requests, read posts, follow its next
  * pages and details. Paging stops at a list page that holds only known posts, so a pass reads
- * what is new, and after an outage it reads back until it meets known posts again. A detail page
+ * what is new, and after an outage it reads back until it meets known posts again; after a pass
+ * that ended early (`readPastKnown`) it reads on past them, as far as its limits go. A detail page
  * that cannot be had never loses its post: the list's version is handed on instead. A failed
  * list page fails the pass (the job is retried; posts already taken are not sent twice).
  */
@@ -148,7 +154,10 @@ export async function runCrawlPass(deps: CrawlPassDeps): Promise<CrawlPassResult
     const detailKnown = await deps.known(details.map((r) => (r.partial as Post).id));
     const listIds = [...posts.map((p) => p.id), ...details.map((r) => (r.partial as Post).id)];
     const allKnown =
-      request.purpose === 'list' && listIds.length > 0 && (await deps.known(listIds)).every(Boolean);
+      !deps.readPastKnown &&
+      request.purpose === 'list' &&
+      listIds.length > 0 &&
+      (await deps.known(listIds)).every(Boolean);
     return next.filter((r) => {
       if (r.purpose === 'list') return !allKnown;
       if (!r.partial) return true;

@@ -13,6 +13,13 @@ export interface SeenPosts {
   remember(sourceId: string, posts: readonly Post[]): Promise<void>;
   /** The newest publication time handed on, or null before the first post. */
   newestSeen(sourceId: string): Promise<string | null>;
+  /**
+   * Marks a pass as begun; `passCompleted` clears the mark. A mark still there when the next
+   * pass starts means the last one ended early (a failed page, a crash, the request cap), and
+   * pages past the known posts may hold posts it never read.
+   */
+  passStarted(sourceId: string): Promise<{ lastPassIncomplete: boolean }>;
+  passCompleted(sourceId: string): Promise<void>;
 }
 
 export interface SeenPostsOptions {
@@ -32,6 +39,7 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
     versions: `${options.prefix}:seen:${sourceId}:versions`,
     ages: `${options.prefix}:seen:${sourceId}:ages`,
     cursor: `${options.prefix}:seen:${sourceId}:newest`,
+    running: `${options.prefix}:seen:${sourceId}:pass-incomplete`,
   });
   return {
     async unseen(sourceId, posts) {
@@ -63,6 +71,20 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
     },
     async newestSeen(sourceId) {
       return redis.get(keys(sourceId).cursor);
+    },
+    async passStarted(sourceId) {
+      // SET … GET: one round trip that marks this pass and says whether the last left a mark.
+      const before = await redis.set(
+        keys(sourceId).running,
+        String(now()),
+        'EX',
+        options.retentionDays * 86_400,
+        'GET',
+      );
+      return { lastPassIncomplete: before !== null };
+    },
+    async passCompleted(sourceId) {
+      await redis.del(keys(sourceId).running);
     },
   };
 }

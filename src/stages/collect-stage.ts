@@ -50,13 +50,18 @@ export function createCollectStage(deps: CollectStageDeps) {
     const now = deps.now ?? Date.now;
     let result: CrawlPassResult;
     try {
+      const { lastPassIncomplete } = await deps.seen.passStarted(source.id);
+      if (lastPassIncomplete)
+        deps.logger.warn({ source: source.id }, 'the last pass ended early: reading past known posts');
       result = await runCrawlPass({
         adapter,
         source,
         fetcher: deps.fetcher,
         policy: deps.policyFor(source),
         known: (ids) => deps.seen.known(source.id, ids),
-        newestSeen: await deps.seen.newestSeen(source.id),
+        // A window starting at the newest post seen would skip what the unfinished pass missed.
+        newestSeen: lastPassIncomplete ? null : await deps.seen.newestSeen(source.id),
+        readPastKnown: lastPassIncomplete,
         logger: deps.logger.child({ source: source.id }),
         take: async (posts, page) => {
           const unseen = await deps.seen.unseen(source.id, posts);
@@ -71,6 +76,7 @@ export function createCollectStage(deps: CollectStageDeps) {
       await deps.health?.recordFailure(source.id, now(), errorMessage(error));
       throw error;
     }
+    if (!result.truncated && !result.blocked) await deps.seen.passCompleted(source.id);
     await deps.health?.recordPass(source.id, { at: now(), fresh, blocked: result.blocked });
     return { ...result, fresh };
   };
