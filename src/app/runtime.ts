@@ -18,12 +18,14 @@ import { createEventIndex } from '../events/event-index.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
 import { createRedisOperationsLedger } from '../maintenance/operations-ledger.ts';
+import { createStoreHealth, reportStoreFailures } from '../maintenance/store-health.ts';
 import { createChannelHealth, createEpisodes } from '../maintenance/system-probe.ts';
 import { closeWorkers } from '../queues/close-workers.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../queues/pipeline-queues.ts';
 import { createStageWorker } from '../queues/stage-worker.ts';
-import { connectRedis, ensureReachable, warnOnEvictionPolicy } from '../redis/redis-connection.ts';
+import { connectRedis, ensureReachable } from '../redis/redis-connection.ts';
+import { checkRedisDurability } from '../redis/redis-durability.ts';
 import { reportMailerFor } from '../reports/report-delivery.ts';
 import { runScheduledReport } from '../reports/report-run.ts';
 import type { Environment } from '../settings/interpolate.ts';
@@ -73,18 +75,29 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const redis = connectRedis(options.redisUrl, 'wagewatch');
   try {
     await ensureReachable(redis, options.redisUrl);
+    await checkRedisDurability(
+      redis,
+      options.redisUrl,
+      { profile: settings.profile, verified: settings.redis.durability_verified },
+      logger,
+    );
   } catch (error) {
     redis.disconnect();
     throw error;
   }
-  await warnOnEvictionPolicy(redis, logger);
-  const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues);
+  const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues, logger);
   // One post at a time across every worker, so two related posts never start two events.
   await queues.queue('event').setGlobalConcurrency(1);
   const segmenter = lazySegmenter(() => buildSegmenter(config));
+  // Every store failure any stage meets reaches the system watch, not only what its probe sees.
+  const storeHealth = createStoreHealth(redis, settings.redis.prefix);
+  const storeFailed = (reason: string) =>
+    void storeHealth
+      .recordFailure(reason)
+      .catch((error) => logger.warn({ err: error }, 'store failure not recorded for the operators'));
   let store: Store;
   try {
-    store = await buildStore(config, { segmenter, logger });
+    store = reportStoreFailures(await buildStore(config, { segmenter, logger }), storeFailed);
   } catch (error) {
     await queues.close();
     redis.disconnect();
@@ -202,6 +215,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         system: {
           queues,
           store,
+          storeHealth,
           channels: [...channels.keys()],
           channelHealth,
           thresholds: settings.operations,

@@ -24,6 +24,7 @@ export function reportStartupError(io: CliIo, error: unknown): number {
       'redis_in_use',
       'redis_failed',
       'redis_unreachable',
+      'redis_not_durable',
       'store_schema_newer',
       'es_unreachable',
       'es_auth',

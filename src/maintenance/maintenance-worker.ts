@@ -118,6 +118,7 @@ export function createMaintenance(options: MaintenanceOptions) {
   );
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'maintenance job failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'maintenance worker error'));
+  queue.on('error', (error) => logger.warn({ err: error }, 'maintenance queue error'));
 
   return {
     queue,

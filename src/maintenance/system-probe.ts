@@ -5,6 +5,7 @@ import { errorMessage } from '../errors.ts';
 import { STAGES } from '../queues/payloads.ts';
 import type { PipelineQueues } from '../queues/pipeline-queues.ts';
 import type { Store } from '../store/store.ts';
+import type { StoreHealth } from './store-health.ts';
 import type { SystemSnapshot } from './system-watch.ts';
 
 const STORE_PROBE_MS = 10_000;
@@ -52,6 +53,8 @@ export function createEpisodes(redis: Redis, prefix: string) {
 export interface ProbeDeps {
   queues: PipelineQueues;
   store: Store;
+  /** Store failures the workers met since the last probe; absent, only the probe's read counts. */
+  storeHealth?: Pick<StoreHealth, 'takeFailures'>;
   channels: readonly string[];
   channelHealth: ChannelHealth;
   sources: readonly SourceConfig[];
@@ -76,6 +79,11 @@ export async function probeSystem(deps: ProbeDeps): Promise<SystemSnapshot> {
   } catch (error) {
     storeError = errorMessage(error);
   }
+  // The read above can pass while writes are refused, and an outage can begin and end between
+  // two probes: what the workers met since the last probe counts too.
+  const met = await deps.storeHealth?.takeFailures();
+  if (storeError === null && met && met.failures > 0)
+    storeError = `${met.failures} store calls failed since the last check, the latest: ${met.lastError}`;
   const channels = [];
   for (const name of deps.channels) channels.push({ name, ...(await deps.channelHealth.read(name)) });
   const enabled = deps.sources.filter((s) => s.enabled);

@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
 import type { Settings } from '../settings/settings-schema.ts';
 import { jobIdFor, type Payload, STAGES, type StageName } from './payloads.ts';
 
@@ -38,17 +39,23 @@ export function defaultJobOptions(queues: Settings['queues']): JobsOptions {
   };
 }
 
+/**
+ * With a logger, each queue's connection errors (Redis gone while it reconnects) are logged;
+ * without one, BullMQ prints them to stderr unstructured.
+ */
 export function createPipelineQueues(
   connection: Redis,
   prefix: string,
   queues: Settings['queues'],
+  logger?: Logger,
 ): PipelineQueues {
   const defaultJobOpts = defaultJobOptions(queues);
   const byStage = new Map(
-    STAGES.map((stage) => [
-      stage,
-      new Queue(stage, { connection, prefix, defaultJobOptions: defaultJobOpts }),
-    ]),
+    STAGES.map((stage) => {
+      const queue = new Queue(stage, { connection, prefix, defaultJobOptions: defaultJobOpts });
+      if (logger) queue.on('error', (error) => logger.warn({ queue: stage, err: error }, 'queue error'));
+      return [stage, queue];
+    }),
   );
   const queue = (stage: StageName) => byStage.get(stage) as Queue;
   return {

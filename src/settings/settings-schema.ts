@@ -14,10 +14,14 @@ const concurrencySchema = z.strictObject({
 export const settingsSchema = z.strictObject({
   data_dir: z.string().min(1),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** production refuses to start on a Redis that can lose jobs (no AOF, an evicting policy); development warns. */
+  profile: z.enum(['production', 'development']).default('production'),
   redis: z.strictObject({
     /** Unset: the CLI starts a private redis-server under the data dir. */
     url: z.url({ protocol: /^rediss?$/ }).nullable(),
     prefix: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _'),
+    /** The operator checked AOF and noeviction on a Redis that forbids CONFIG GET (managed services). */
+    durability_verified: z.boolean().default(false),
   }),
   store: z
     .strictObject({

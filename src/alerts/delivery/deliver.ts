@@ -96,6 +96,12 @@ export async function deliverNotification(
       // Every attempt is logged: alert, channel, attempt, status.
       deps.logger.info({ key: notification.key, channel: name, attempt, status }, detail);
     };
+    if (await deps.leases.wasSent(notification.key, name)) {
+      // The channel took it before, but the ledger could not say so (the store was down).
+      await record('delivered', 'delivered (recorded late: the store was unavailable)');
+      outcome.delivered.push(name);
+      return;
+    }
     const budget = await deps.limiter.take(name, channel.limits);
     if (!budget.ok) {
       await hold(deps, name, notification, budget.window, budget.retryAt);
@@ -105,9 +111,6 @@ export async function deliverNotification(
     }
     try {
       await channel.send({ key: notification.key, notifications: [notification] });
-      await deps.channelHealth?.record(name, true);
-      await record('delivered', 'delivered');
-      outcome.delivered.push(name);
     } catch (error) {
       const reason = errorMessage(error);
       if (!(error instanceof ThrottledError)) await deps.channelHealth?.record(name, false, reason);
@@ -127,7 +130,14 @@ export async function deliverNotification(
         await record('failed', reason);
         outcome.retry.push(`${name}: ${reason}`);
       }
+      return;
     }
+    // Sent: noted in Redis first, so a store failing now makes the retry record it, not resend it,
+    // and is not taken for the channel failing.
+    await deps.leases.markSent(notification.key, name);
+    await deps.channelHealth?.record(name, true);
+    await record('delivered', 'delivered');
+    outcome.delivered.push(name);
   }
 }
 

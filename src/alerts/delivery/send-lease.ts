@@ -4,6 +4,8 @@ import type { ChannelConfig } from '../routing-schema.ts';
 
 /** Time past a channel's own timeouts before a lease is presumed dead (its holder crashed). */
 const LEASE_MARGIN_MS = 5000;
+/** How long a "sent" mark outlives the send: far longer than any job's retries. */
+const SENT_KEEP_S = 86_400;
 
 // Deletes the lease only while it is still ours: an expired lease may already be another's.
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
@@ -12,10 +14,12 @@ const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
  * A short lease per (message, channel) in Redis, so that of two workers about to send the same
  * message to the same channel only one does; the other finds the ledger settled afterwards.
  * A lease outlives the longest send the channel allows, then lapses, so a worker killed while
- * sending hands the message to whoever retries after it.
+ * sending hands the message to whoever retries after it. A "sent" mark per (message, channel)
+ * remembers what a channel took until the ledger has recorded it.
  */
 export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel: string) => number) {
   const key = (messageKey: string, channel: string) => `${prefix}:sending:${channel}:${messageKey}`;
+  const sent = (messageKey: string, channel: string) => `${prefix}:sent:${channel}:${messageKey}`;
   return {
     /** A release function when the lease is ours; null when another worker holds it. */
     async take(messageKey: string, channel: string): Promise<(() => Promise<void>) | null> {
@@ -26,6 +30,13 @@ export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel:
       return async () => {
         await redis.eval(RELEASE_SCRIPT, 1, lease, token);
       };
+    },
+    /** Notes that the channel accepted the message, before the ledger is written. */
+    async markSent(messageKey: string, channel: string): Promise<void> {
+      await redis.set(sent(messageKey, channel), '1', 'EX', SENT_KEEP_S);
+    },
+    async wasSent(messageKey: string, channel: string): Promise<boolean> {
+      return (await redis.exists(sent(messageKey, channel))) === 1;
     },
   };
 }

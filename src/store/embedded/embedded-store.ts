@@ -8,6 +8,7 @@ import { createEvidenceTable } from './evidence-table.ts';
 import { createPostTable } from './post-table.ts';
 import { createAuditTable, createRecordTable } from './record-tables.ts';
 import { migrate } from './schema.ts';
+import { BUSY_TIMEOUT_MS, LOCK_WAIT_MS, withStoreErrors } from './sqlite-errors.ts';
 
 export interface EmbeddedStoreOptions {
   /** The SQLite file; created with its folder when missing. */
@@ -26,20 +27,22 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // Several worker processes may share the file; wait for a writer instead of failing at once.
-  db.pragma('busy_timeout = 10000');
+  // At start, blocking is harmless; afterwards calls wait without blocking (sqlite-errors.ts).
+  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   try {
     migrate(db, options.file, { tokenizeForIndex: options.tokenizeForIndex });
   } catch (error) {
     db.close();
     throw error;
   }
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const posts = createPostTable(db, options);
   const alerts = createAlertTables(db);
   const evidence = createEvidenceTable(db);
   const records = createRecordTable(db);
   const audit = createAuditTable(db);
 
-  return {
+  return withStoreErrors({
     upsertPosts: async (items) => posts.upsert(items),
     getPost: async (id) => posts.get(id),
     searchPosts: async (query) => posts.search(query),
@@ -67,5 +70,5 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     async close() {
       if (db.open) db.close();
     },
-  };
+  });
 }

@@ -50,7 +50,8 @@ export function createEvidenceTable(db: Database.Database) {
     }
   });
   return {
-    putMany: (items: readonly Evidence[]) => putMany(items),
+    // IMMEDIATE, as for posts: it reads before it writes, and must wait for other writers.
+    putMany: (items: readonly Evidence[]) => putMany.immediate(items),
     list: (postId: string): Evidence[] =>
       statements.list.all(postId).map((row) => ({
         ...row,

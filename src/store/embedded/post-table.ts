@@ -106,7 +106,10 @@ export function createPostTable(db: Database.Database, options: PostTableOptions
   const upsertMany = db.transaction((items: readonly StoredPost[]) => items.map(upsertOne));
 
   return {
-    upsert: (items: readonly StoredPost[]) => upsertMany(items),
+    // IMMEDIATE: a deferred transaction that has read cannot wait for another process's write
+    // lock (SQLite answers SQLITE_BUSY at once, or SQLITE_BUSY_SNAPSHOT once that process wrote),
+    // so busy_timeout would not apply and every concurrent write would cost the job an attempt.
+    upsert: (items: readonly StoredPost[]) => upsertMany.immediate(items),
     get(id: string): StoredPost | null {
       const row = statements.find.get(id);
       return row ? toStoredPost(row) : null;
@@ -176,7 +179,7 @@ export function createPostTable(db: Database.Database, options: PostTableOptions
         }
       });
       for (let rows = batch.all(toEpoch(cutoff)); rows.length > 0; rows = batch.all(toEpoch(cutoff)))
-        deleteBatch(rows);
+        deleteBatch.immediate(rows);
       return { ids };
     },
   };
