@@ -105,6 +105,11 @@ export function checkRoutes(routing: RoutingConfig, yaml: YamlFile): ConfigProbl
       unknown(route.channels, (at) => ['routes', index, 'channels', at]),
     ),
     ...unknown(routing.operations.channels, (at) => ['operations', 'channels', at]),
+    // A fallback to no channel would drop a refused message after its last try.
+    ...Object.entries(routing.fallbacks).flatMap(([from, to]) => [
+      ...unknown([from], () => ['fallbacks', from]),
+      ...unknown([to], () => ['fallbacks', from]),
+    ]),
   ];
 }
 

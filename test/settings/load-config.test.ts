@@ -109,6 +109,20 @@ describe('loading the project configuration', () => {
     );
   });
 
+  it('names a fallback to a channel that does not exist, which would drop refused messages', async () => {
+    const problems = await problemsOf((dir) =>
+      editConfigFile(
+        dir,
+        'routing.yaml',
+        '# fallbacks:\n#   duty-webhook: console',
+        'fallbacks:\n  duty-webhook: pager',
+      ),
+    );
+    expect(problems.map((p) => `${p.file}:${p.line}: ${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^config\/routing\.yaml:\d+: fallbacks\.duty-webhook: unknown channel "pager"/),
+    ]);
+  });
+
   it('checks a source kind’s own options', async () => {
     let line = 0;
     const problems = await problemsOf(async (dir) => {
