@@ -112,7 +112,8 @@ async function waitUntilReady(child: ChildProcess, port: number, dir: string): P
   await Promise.race([ready, failed]);
 }
 
-async function answers(port: number): Promise<boolean> {
+/** Whether a Redis answers PING on this loopback port. */
+export async function answers(port: number): Promise<boolean> {
   const probe = new Redis({
     port,
     host: '127.0.0.1',
@@ -131,7 +132,8 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

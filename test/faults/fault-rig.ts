@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { buildDemoCorpus } from '../../src/demo/corpus.ts';
 import { type DemoSite, startDemoSite } from '../../src/demo/demo-site.ts';
+import { answers, freePort } from '../../src/redis/private-redis.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { copyProjectConfig, editConfigFile } from '../helpers/config-copy.ts';
@@ -305,33 +305,6 @@ export async function startOwnedRedis(
     restart: start,
     stop: () => halt('SIGTERM'),
   };
-}
-
-async function answers(port: number): Promise<boolean> {
-  const probe = new Redis({
-    port,
-    host: '127.0.0.1',
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Each key's count among the arrivals, and the keys that came more than once. */
