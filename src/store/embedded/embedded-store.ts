@@ -23,12 +23,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
   const db = new Database(options.file);
   // A post row is about 2 KB; with SQLite's default 4 KB pages most pages would hold one row and
   // waste half. 16 KB pages hold several. Only a new, empty file can take a new page size.
+  // Several worker processes may share the file (and create it together); wait for a writer
+  // instead of failing at once. At start, blocking is harmless; afterwards calls wait without
+  // blocking (sqlite-errors.ts).
+  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // Several worker processes may share the file; wait for a writer instead of failing at once.
-  // At start, blocking is harmless; afterwards calls wait without blocking (sqlite-errors.ts).
-  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   try {
     migrate(db, options.file, { tokenizeForIndex: options.tokenizeForIndex });
   } catch (error) {

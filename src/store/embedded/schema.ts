@@ -97,22 +97,29 @@ const MIGRATIONS: readonly Migration[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings a database file up to the current schema; refuses a file written by a newer version. */
+/**
+ * Brings a database file up to the current schema; refuses a file written by a newer version.
+ * Several worker processes may open a new file at once: each step reads the version and
+ * migrates under the write lock (BEGIN IMMEDIATE), so a step is done once and the others see it.
+ */
 export function migrate(db: Database.Database, file: string, tools: MigrationTools): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new PermanentError(
-      `${file} has store schema version ${current}, but this wagewatch knows only up to ${SCHEMA_VERSION}: ` +
-        'it was written by a newer release. Upgrade wagewatch or point WAGEWATCH_DATA_DIR elsewhere.',
-      { code: 'store_schema_newer' },
-    );
-  }
-  for (let version = current; version < SCHEMA_VERSION; version++) {
-    db.transaction(() => {
-      (MIGRATIONS[version] as Migration)(db, tools);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  const step = db.transaction((): boolean => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new PermanentError(
+        `${file} has store schema version ${current}, but this wagewatch knows only up to ${SCHEMA_VERSION}: ` +
+          'it was written by a newer release. Upgrade wagewatch or point WAGEWATCH_DATA_DIR elsewhere.',
+        { code: 'store_schema_newer' },
+      );
+    }
+    if (current === SCHEMA_VERSION) return false;
+    (MIGRATIONS[current] as Migration)(db, tools);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  // A file already current costs one read, without taking the write lock.
+  if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return;
+  while (step.immediate()) {}
 }
 
 /** Builds the full-text index and tags again from the stored posts. */
