@@ -60,7 +60,9 @@ export function createRecordTable(db: Database.Database) {
           `${kind} ${id}: expected version ${expectedVersion ?? '(none)'} but it is ${current ? current.version : '(none)'}`,
         );
       }
-      return toRecord<T>(statements.get.get(kind, id) as RecordRow);
+      // What was written, without reading it back: the row now holds exactly this.
+      const version = expectedVersion === null ? 1 : Number(expectedVersion) + 1;
+      return { kind, id, version: String(version), data, updated_at: now };
     },
     list<T>(kind: string, options: ListRecordsOptions = {}): VersionedRecord<T>[] {
       return statements.list
