@@ -5,7 +5,6 @@ import type { WorkingCalendar } from '../leads/working-days.ts';
 import type { AppConfig } from '../settings/load-config.ts';
 import { loadAll } from '../store/all-records.ts';
 import type { Store } from '../store/store.ts';
-import { renderReportHtml } from './render-html.ts';
 import { renderReportMarkdown } from './render-markdown.ts';
 import { renderReportXlsx } from './render-xlsx.ts';
 import { buildReportData, defaultPeriod } from './report-data.ts';
@@ -57,11 +56,19 @@ export async function generateReport(
   for (const format of request.formats) {
     const content =
       format === 'html'
-        ? Buffer.from(renderReportHtml(data), 'utf8')
+        ? Buffer.from((await loadHtmlRenderer())(data), 'utf8')
         : format === 'md'
           ? Buffer.from(renderReportMarkdown(data), 'utf8')
           : await renderReportXlsx(data);
     files.push({ format, name: `${base}.${format}`, content });
   }
   return { data, files };
+}
+
+/**
+ * The HTML renderer draws its charts with echarts (about 10 MB loaded), which the pipeline
+ * workers that share this module never need: loaded on the first HTML report.
+ */
+async function loadHtmlRenderer() {
+  return (await import('./render-html.ts')).renderReportHtml;
 }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './load-exceljs.ts';
 import { type Cell, type CellFormat, formatCell, type ReportTable } from './render-cells.ts';
 import { LEVEL_COLOURS } from './render-format.ts';
 import { reportTables } from './render-tables.ts';
@@ -71,7 +72,7 @@ export async function renderTablesXlsx(
   tables: readonly ReportTable[],
   meta: { creator: string; title: string },
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = meta.creator;
   workbook.title = meta.title;
   for (const table of tables) addSheet(workbook, table);

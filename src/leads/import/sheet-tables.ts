@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { errorMessage } from '../../errors.ts';
+import { loadExcelJs } from '../../reports/load-exceljs.ts';
 import { LeadSheetError } from './lead-sheet-error.ts';
 
 /**
@@ -59,7 +60,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 }
 
 async function readWorkbook(bytes: Buffer, name: string): Promise<SheetTable[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs types declare their own `Buffer`; the Node one is what it reads at run time.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
