@@ -3,20 +3,17 @@ import type { AddressInfo } from 'node:net';
 
 export interface AlertReceiver {
   url: string;
-  /** Post URL → performance.now() when the first `raised` notification about its event arrived. */
-  raisedAt: Map<string, number>;
+  /** Event id → performance.now() when its first `raised` notification arrived, and the post URL it named. */
+  raisedAt: Map<string, { at: number; url: string }>;
   /** Notifications received (digests count each one inside) and POSTs received. */
   counts(): { notifications: number; messages: number };
   reset(): void;
   close(): Promise<void>;
 }
 
-/**
- * The duty room's webhook on loopback. It notes when each event's first message arrives, keyed by
- * the URL of the post that raised it (the event's representative post), and answers 200.
- */
+/** The duty room's webhook on loopback. It notes when each event's first message arrives, and answers 200. */
 export async function startAlertReceiver(): Promise<AlertReceiver> {
-  const raisedAt = new Map<string, number>();
+  const raisedAt = new Map<string, { at: number; url: string }>();
   let notifications = 0;
   let messages = 0;
   const server = createServer((request, response) => {
@@ -27,12 +24,12 @@ export async function startAlertReceiver(): Promise<AlertReceiver> {
       messages++;
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          notifications?: { kind: string; url: string | null }[];
+          notifications?: { kind: string; event_id: string; url: string | null }[];
         };
         for (const notification of body.notifications ?? []) {
           notifications++;
-          if (notification.kind === 'raised' && notification.url && !raisedAt.has(notification.url))
-            raisedAt.set(notification.url, at);
+          if (notification.kind === 'raised' && notification.url && !raisedAt.has(notification.event_id))
+            raisedAt.set(notification.event_id, { at, url: notification.url });
         }
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       } catch {

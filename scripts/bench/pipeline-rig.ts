@@ -1,9 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import type { EventRecord } from '../../src/events/event-record.ts';
 import { STAGES, type StageName } from '../../src/queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../../src/queues/pipeline-queues.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
+import { loadAll } from '../../src/store/all-records.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { COLLECT_WORKER_FLAGS } from './bench-crawl.ts';
 import type { FromChild, ToChild } from './pipeline-child.ts';
@@ -164,6 +166,17 @@ export async function missingPosts(file: string, expected: number): Promise<numb
   const store = createEmbeddedStore({ file, tokenizeForIndex: (t) => [t], tokenizeForQuery: (t) => [t] });
   try {
     return expected - (await store.countPosts());
+  } finally {
+    await store.close();
+  }
+}
+
+/** Each event's post ids, from the store a run left behind. */
+export async function eventPosts(file: string): Promise<Map<string, string[]>> {
+  const store = createEmbeddedStore({ file, tokenizeForIndex: (t) => [t], tokenizeForQuery: (t) => [t] });
+  try {
+    const events = await loadAll<EventRecord>(store, 'event');
+    return new Map(events.map((event) => [event.id, event.post_ids]));
   } finally {
     await store.close();
   }

@@ -8,6 +8,7 @@ import type { PipelineSpec } from './pipeline-config.ts';
 import type { AlertReceiver } from './pipeline-receiver.ts';
 import {
   benchQueues,
+  eventPosts,
   failedJobs,
   missingPosts,
   type PipelineProcesses,
@@ -159,13 +160,36 @@ export async function runPaced(ctx: RunContext, perSecond: number, seconds: numb
     }
     await run.processes.storedAt(ctx.warmupPosts + ctx.site.servedAt.size, ctx.timeoutMs);
     await untilIdle(run.queues, () => ctx.receiver.counts().notifications, ctx.timeoutMs);
-    const found: number[] = [];
-    for (const [url, arrived] of ctx.receiver.raisedAt) {
-      const served = ctx.site.servedAt.get(url.slice(url.lastIndexOf('/') + 1));
-      if (served !== undefined) found.push(arrived - served);
-    }
-    return found;
+    return raiseLatencies(
+      ctx.receiver.raisedAt,
+      ctx.site.servedAt,
+      await eventPosts(join(run.dataDir, 'wagewatch.sqlite')),
+    );
   });
   const end = await endRun(ctx, run, total);
   return { total, latencies, ...end };
+}
+
+/**
+ * For each event raised: from the fetch of the post that tipped it to the message. That is the
+ * last of its posts served before the message arrived. An event often starts below the routed
+ * levels and is raised by a later post (spread, a second report); timing it from its first post
+ * would count the wait for that later post as pipeline latency.
+ */
+function raiseLatencies(
+  raisedAt: ReadonlyMap<string, { at: number; url: string }>,
+  servedAt: ReadonlyMap<string, number>,
+  postsOf: ReadonlyMap<string, readonly string[]>,
+): number[] {
+  const latencies: number[] = [];
+  for (const [eventId, { at, url }] of raisedAt) {
+    const ids = postsOf.get(eventId) ?? [url.slice(url.lastIndexOf('/') + 1)];
+    let tipped = -Infinity;
+    for (const id of ids) {
+      const served = servedAt.get(id.slice(id.indexOf(':') + 1));
+      if (served !== undefined && served <= at && served > tipped) tipped = served;
+    }
+    if (tipped > -Infinity) latencies.push(at - tipped);
+  }
+  return latencies;
 }
