@@ -162,5 +162,5 @@ function postPayload(i: number) {
     score: 90,
     hits: [],
   };
-  return { v: 1 as const, post, classification };
+  return { post, classification };
 }

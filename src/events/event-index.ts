@@ -1,86 +1,165 @@
 import type { Redis } from 'ioredis';
 import type { EventRecord } from './event-record.ts';
-import { type Fingerprint, hammingDistance } from './simhash.ts';
+import { createFingerprintWindow, type IndexedEvent } from './fingerprint-window.ts';
+import type { Fingerprint } from './simhash.ts';
 
 const EXTRA_KEEP_MS = 7 * 86_400_000;
+/** Changes kept in the stream; a process further behind than this reloads the whole window. */
+const CHANGES_KEPT = 100_000;
 
 /**
- * Where the event stage finds the event a post belongs to, in Redis: post → event, events by
- * when they were last seen with their fingerprints, and events by organisation name. The events
+ * Where the event stage finds the event a post belongs to. Redis holds the truth: post → event,
+ * events by when they were last seen, and each event's fingerprints, organisations and town.
+ * Every process keeps the window's events in memory (fingerprint-window.ts) and catches up from
+ * a stream of changed event ids, so matching a post reads nothing but that stream. The events
  * themselves live in the store; this is only the way in, rebuilt as events are written.
  */
 export function createEventIndex(redis: Redis, prefix: string, windowMs: number) {
   const key = {
     post: (postId: string) => `${prefix}:ev:post:${postId}`,
     recent: `${prefix}:ev:recent`,
-    fingerprints: `${prefix}:ev:fp`,
-    org: (org: string) => `${prefix}:ev:org:${org}`,
+    meta: `${prefix}:ev:meta`,
+    changes: `${prefix}:ev:changes`,
+    /** Fingerprints as an earlier release kept them (no organisations or town); read, not written. */
+    legacyFingerprints: `${prefix}:ev:fp`,
   };
+  const window = createFingerprintWindow();
+  /** The last change applied; null until the window is first loaded. */
+  let applied: string | null = null;
+  /** Changes this process wrote itself, already in its window. */
+  const own = new Set<string>();
+  /** Post → event for the posts of the batch in hand, and for those placed since. */
+  const postEvents = new Map<string, string>();
+
+  async function reload(): Promise<void> {
+    const [newest] = await redis.xrevrange(key.changes, '+', '-', 'COUNT', '1');
+    const scored = await redis.zrange(key.recent, '0', '-1', 'WITHSCORES');
+    const ids = scored.filter((_value, i) => i % 2 === 0);
+    const lastSeen = scored.filter((_value, i) => i % 2 === 1).map(Number);
+    const [meta, legacy] = ids.length
+      ? await Promise.all([redis.hmget(key.meta, ...ids), redis.hmget(key.legacyFingerprints, ...ids)])
+      : [[], []];
+    window.clear();
+    for (const [i, id] of ids.entries())
+      window.put(id, indexedEvent(lastSeen[i] as number, meta[i] ?? null, legacy[i] ?? null));
+    applied = newest?.[0] ?? '0-0';
+    own.clear();
+  }
+
+  async function applyChanges(entries: [id: string, fields: string[]][]): Promise<void> {
+    const changed = new Set<string>();
+    for (const [entryId, fields] of entries) {
+      if (own.delete(entryId)) continue;
+      changed.add(fields[1] as string);
+    }
+    const ids = [...changed];
+    if (ids.length > 0) {
+      const [meta, scores] = await Promise.all([
+        redis.hmget(key.meta, ...ids),
+        redis.zmscore(key.recent, ...ids),
+      ]);
+      ids.forEach((id, i) => {
+        const score = scores[i];
+        if (score === null || score === undefined) window.delete(id);
+        else window.put(id, indexedEvent(Number(score), meta[i] ?? null, null));
+      });
+    }
+    const last = entries.at(-1);
+    if (last) applied = last[0];
+  }
+
   return {
-    async eventOfPost(postId: string): Promise<string | null> {
-      return redis.get(key.post(postId));
+    /**
+     * Catches up with what other processes wrote, and looks up which posts of a batch already
+     * have an event. Called once per event job: the event queue runs one job at a time, so
+     * nothing else writes while a batch is being placed.
+     */
+    async refresh(postIds: readonly string[]): Promise<void> {
+      postEvents.clear();
+      if (applied === null) await reload();
+      const pipeline = redis.pipeline().xrange(key.changes, '-', '+', 'COUNT', '1');
+      pipeline.xrange(key.changes, `(${applied}`, '+');
+      if (postIds.length > 0) pipeline.mget(...postIds.map(key.post));
+      const [[, oldest], [, since], mapped] = (await pipeline.exec()) as [
+        [Error | null, [string, string[]][]],
+        [Error | null, [string, string[]][]],
+        [Error | null, (string | null)[]]?,
+      ];
+      const first = oldest[0]?.[0];
+      // The stream was trimmed past what this process has applied, or emptied: start over.
+      if (first ? streamIdAfter(first, applied as string) : applied !== '0-0') await reload();
+      else await applyChanges(since);
+      postIds.forEach((postId, i) => {
+        const eventId = mapped?.[1]?.[i];
+        if (eventId) postEvents.set(postId, eventId);
+      });
+    },
+    /** The event a post was placed in, as of the last refresh and this process's writes since. */
+    eventOfPost(postId: string): string | null {
+      return postEvents.get(postId) ?? null;
     },
     /**
      * The event whose fingerprints come closest to `fingerprint` within `maxDistance`, among
      * events seen within the window around `at`; else one naming the same organisation in the
-     * same town (or where either town is unknown). Null: a new incident.
+     * same town (or where either town is unknown), the most recently seen first. Null: a new
+     * incident.
      */
-    async match(
+    match(
       at: string,
       fingerprint: Fingerprint,
       maxDistance: number,
       orgs: readonly string[],
       town: string | null,
-    ): Promise<string | null> {
+    ): string | null {
       const since = Date.parse(at) - windowMs;
-      const recent = await redis.zrangebyscore(key.recent, since, '+inf');
-      if (recent.length > 0) {
-        const stored = await redis.hmget(key.fingerprints, ...recent);
-        let best: { id: string; distance: number } | null = null;
-        recent.forEach((id, i) => {
-          for (const candidate of (stored[i] ?? '').split(',').filter(Boolean)) {
-            const distance = hammingDistance(fingerprint, candidate);
-            if (distance <= maxDistance && (!best || distance < best.distance)) best = { id, distance };
-          }
-        });
-        if (best) return (best as { id: string }).id;
-      }
-      for (const org of orgs) {
-        const ids = await redis.zrevrangebyscore(key.org(org), '+inf', since);
-        for (const id of ids) {
-          const eventTown = await redis.hget(`${key.org(org)}:town`, id);
-          if (!town || !eventTown || eventTown === town) return id;
-        }
-      }
-      return null;
+      return window.nearest(fingerprint, maxDistance, since) ?? window.sameOrganisation(orgs, town, since);
     },
     /** Records where the event now stands and that `postId` belongs to it. */
     async remember(event: EventRecord, postId: string): Promise<void> {
       const lastSeen = Date.parse(event.last_seen);
       const ttl = Math.ceil((windowMs + EXTRA_KEEP_MS) / 1000);
+      const indexed: IndexedEvent = {
+        lastSeen,
+        fingerprints: event.fingerprints,
+        orgs: event.orgs,
+        town: event.town,
+      };
       // Events long out of the window are forgotten here, as newer ones are written.
-      const stale = await redis.zrangebyscore(
-        key.recent,
-        '-inf',
-        lastSeen - windowMs - EXTRA_KEEP_MS,
-        'LIMIT',
-        0,
-        500,
-      );
+      const stale = window.staleIds(lastSeen - windowMs - EXTRA_KEEP_MS, 500);
       const multi = redis
         .multi()
         .set(key.post(postId), event.id, 'EX', ttl)
         .zadd(key.recent, lastSeen, event.id)
-        .hset(key.fingerprints, event.id, event.fingerprints.join(','));
-      if (stale.length > 0) multi.zrem(key.recent, ...stale).hdel(key.fingerprints, ...stale);
-      for (const org of event.orgs) {
-        multi.zadd(key.org(org), lastSeen, event.id).expire(key.org(org), ttl);
-        if (event.town)
-          multi.hset(`${key.org(org)}:town`, event.id, event.town).expire(`${key.org(org)}:town`, ttl);
-      }
-      await multi.exec();
+        .hset(key.meta, event.id, JSON.stringify({ f: event.fingerprints, o: event.orgs, t: event.town }))
+        .xadd(key.changes, 'MAXLEN', '~', CHANGES_KEPT, '*', 'e', event.id);
+      if (stale.length > 0)
+        multi
+          .zrem(key.recent, ...stale)
+          .hdel(key.meta, ...stale)
+          .hdel(key.legacyFingerprints, ...stale);
+      const results = await multi.exec();
+      const entryId = results?.[3]?.[1];
+      if (typeof entryId === 'string') own.add(entryId);
+      for (const id of stale) window.delete(id);
+      window.put(event.id, indexed);
+      postEvents.set(postId, event.id);
     },
   };
 }
 
 export type EventIndex = ReturnType<typeof createEventIndex>;
+
+function indexedEvent(lastSeen: number, meta: string | null, legacy: string | null): IndexedEvent {
+  if (meta) {
+    const { f, o, t } = JSON.parse(meta) as { f: Fingerprint[]; o: string[]; t: string | null };
+    return { lastSeen, fingerprints: f, orgs: o, town: t };
+  }
+  return { lastSeen, fingerprints: (legacy ?? '').split(',').filter(Boolean), orgs: [], town: null };
+}
+
+/** Whether stream entry id `a` (`ms-seq`) comes after `b`. */
+function streamIdAfter(a: string, b: string): boolean {
+  const [aMs, aSeq] = a.split('-').map(Number) as [number, number];
+  const [bMs, bSeq] = b.split('-').map(Number) as [number, number];
+  return aMs > bMs || (aMs === bMs && aSeq > bSeq);
+}

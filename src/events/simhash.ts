@@ -76,7 +76,8 @@ function fnv1a32(text: string, seed: number): number {
   return hash >>> 0;
 }
 
-function popcount32(value: number): number {
+/** Set bits in a 32-bit value. */
+export function popcount32(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;

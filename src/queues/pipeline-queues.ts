@@ -2,15 +2,26 @@ import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { Settings } from '../settings/settings-schema.ts';
-import { jobIdFor, type Payload, STAGES, type StageName } from './payloads.ts';
+import {
+  type BatchStage,
+  batchJobId,
+  type Item,
+  isBatchStage,
+  type Payload,
+  STAGES,
+  type StageName,
+  singleJobId,
+  type Work,
+} from './payloads.ts';
 
 /**
- * Hands work to the next stage; what stages receive instead of a queue. `delayMs` holds the
- * work back (an alert's group wait, a reminder, an escalation); the deterministic job id means
- * the same work asked for twice while it waits is one job.
+ * Hands work to the next stage; what stages receive instead of a queue. A batch stage's items go
+ * in jobs of at most `queues.batch_size`. `delayMs` holds the work back (an alert's group wait, a
+ * reminder, an escalation); the deterministic job id means the same work asked for twice while it
+ * waits is one job.
  */
 export type Emit<S extends Exclude<StageName, 'collect'>> = (
-  payloads: readonly Payload<S>[],
+  work: readonly Work<S>[],
   options?: { delayMs?: number },
 ) => Promise<void>;
 
@@ -61,11 +72,17 @@ export function createPipelineQueues(
   return {
     queue,
     emitter(stage) {
-      return async (payloads, options) => {
-        if (payloads.length === 0) return;
+      return async (work, options) => {
+        if (work.length === 0) return;
         const delay = options?.delayMs && options.delayMs > 0 ? { delay: Math.round(options.delayMs) } : {};
+        const jobs = isBatchStage(stage)
+          ? chunks(work as readonly Item<BatchStage>[], queues.batch_size).map((items) => ({
+              data: { v: 2, items },
+              jobId: batchJobId(stage as BatchStage, items),
+            }))
+          : (work as readonly Payload<'alert'>[]).map((data) => ({ data, jobId: singleJobId(data) }));
         await queue(stage).addBulk(
-          payloads.map((data) => ({ name: stage, data, opts: { jobId: jobIdFor(stage, data), ...delay } })),
+          jobs.map(({ data, jobId }) => ({ name: stage, data, opts: { jobId, ...delay } })),
         );
       };
     },
@@ -95,4 +112,10 @@ export function createPipelineQueues(
       await Promise.all([...byStage.values()].map((q) => q.close()));
     },
   };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
 }

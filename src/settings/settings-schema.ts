@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BATCH } from '../queues/payloads.ts';
 
 /** Per-stage worker concurrency inside one process. */
 const concurrencySchema = z.strictObject({
@@ -67,6 +68,8 @@ export const settingsSchema = z.strictObject({
     /** How long a job stays claimed without its worker's heartbeat: a killed worker's job is taken over after this. */
     lock_s: z.number().min(1).max(600).default(30),
     concurrency: concurrencySchema,
+    /** Posts per classify, index and event job: each queue hop is paid once per batch, not per post. */
+    batch_size: z.int().min(1).max(MAX_BATCH).default(100),
   }),
   classify: z.strictObject({
     /** Reload `rules/` and `levels.yaml` when they change, keeping the old rules if the new are bad. */

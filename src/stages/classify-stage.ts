@@ -1,6 +1,6 @@
 import type { Analyzer } from '../../classifiers/classify.ts';
 import type { Level } from '../domain/classification.ts';
-import type { Payload } from '../queues/payloads.ts';
+import type { Item } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
 import { searchWords } from '../store/search-tokens.ts';
 
@@ -16,13 +16,20 @@ export interface ClassifyResult {
 }
 
 /**
- * Runs the keyword rules over a post and hands the post, its classification and its search
- * words to indexing: the text is segmented once, here, for both.
+ * Runs the keyword rules over a batch of posts and hands each post, its classification and its
+ * search words to indexing: the text is segmented once, here, for both.
  */
 export function createClassifyStage(deps: ClassifyStageDeps) {
-  return async ({ post }: Payload<'classify'>): Promise<ClassifyResult> => {
-    const { classification, tokens } = deps.analyze({ title: post.title, text: post.text });
-    await deps.emit([{ v: 1, post, classification, words: searchWords(tokens) }]);
-    return { post_id: post.id, lead: classification.lead, level: classification.level };
+  return async (items: readonly Item<'classify'>[]): Promise<ClassifyResult[]> => {
+    const classified = items.map(({ post }) => {
+      const { classification, tokens } = deps.analyze({ title: post.title, text: post.text });
+      return { post, classification, words: searchWords(tokens) };
+    });
+    await deps.emit(classified);
+    return classified.map(({ post, classification }) => ({
+      post_id: post.id,
+      lead: classification.lead,
+      level: classification.level,
+    }));
   };
 }

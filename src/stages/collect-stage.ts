@@ -67,7 +67,7 @@ export function createCollectStage(deps: CollectStageDeps) {
           const unseen = await deps.seen.unseen(source.id, posts);
           // Evidence first: if it cannot be kept, the job fails before the posts are handed on.
           if (page?.bytes && unseen.length > 0) await deps.keepEvidence?.(evidenceOf(unseen, page));
-          await deps.emit(unseen.map((post) => ({ v: 1, post })));
+          await deps.emit(unseen.map((post) => ({ post })));
           await deps.seen.remember(source.id, unseen);
           fresh += unseen.length;
         },

@@ -8,7 +8,7 @@ import { eventLevel } from '../events/event-level.ts';
 import { addPost, type EventRecord, newEvent } from '../events/event-record.ts';
 import type { LeadIntake } from '../leads/lead-intake.ts';
 import { onlineIntake, onlineSource } from '../leads/online-lead.ts';
-import type { Payload } from '../queues/payloads.ts';
+import type { Item } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
 import type { Store } from '../store/store.ts';
 
@@ -33,24 +33,51 @@ export interface EventResult {
 const WRITE_TRIES = 5;
 
 /**
- * Puts a post into its event — the one whose texts are near-duplicates of it, or that names the
- * same organisation in the same town within the window — or starts a new one; works out the
- * event's level; and asks the alert stage to consider it. The queue runs this one job at a time
- * across all workers, so two related posts never start two events.
+ * Puts each post of a batch into its event — the one whose texts are near-duplicates of it, or
+ * that names the same organisation in the same town within the window — or starts a new one;
+ * works out the event's level; and asks the alert stage to consider each event the batch
+ * touched, once per level reached. The queue runs this one job at a time across all workers, and
+ * the posts go one after another, so two related posts never start two events.
  */
 export function createEventStage(deps: EventStageDeps) {
+  const place = placePost(deps);
+  return async (items: readonly Item<'event'>[]): Promise<EventResult[]> => {
+    const results: EventResult[] = [];
+    const notices = new Map<string, Level>();
+    await deps.index.refresh(items.map(({ post }) => post.id));
+    for (const item of items) {
+      const result = await place(item);
+      results.push(result);
+      if (channelsFor(deps.routing, result.level).length > 0)
+        notices.set(`${result.event_id}\u0000${result.level}`, result.level);
+    }
+    // Asked every time: the alert stage decides from its own state whether anything is due,
+    // so a crash between writing the events and asking cannot lose a notification.
+    await deps.emit(
+      [...notices].map(([key, level]) => ({
+        v: 2 as const,
+        type: 'notify' as const,
+        event_id: key.slice(0, key.indexOf('\u0000')),
+        level,
+      })),
+    );
+    return results;
+  };
+}
+
+function placePost(deps: EventStageDeps) {
   const limits = { maxPosts: deps.config.max_posts, maxFingerprints: deps.config.max_fingerprints };
-  return async ({ post, classification, fingerprint }: Payload<'event'>): Promise<EventResult> => {
+  return async ({ post, classification, fingerprint }: Item<'event'>): Promise<EventResult> => {
     const input = { post, classification, fingerprint };
     const matched =
-      (await deps.index.eventOfPost(post.id)) ??
-      (await deps.index.match(
+      deps.index.eventOfPost(post.id) ??
+      deps.index.match(
         post.published_at,
         fingerprint,
         deps.config.simhash_max_distance,
         classification.orgs,
         classification.town,
-      ));
+      );
     for (let attempt = 1; ; attempt++) {
       const current = matched ? await deps.store.getRecord<EventRecord>('event', matched) : null;
       const grown = current ? addPost(current.data, input, limits) : newEvent(input, limits);
@@ -69,10 +96,6 @@ export function createEventStage(deps: EventStageDeps) {
           onlineIntake(post, classification, event.id),
           '系统（网络舆情）',
         );
-      // Asked every time: the alert stage decides from its own state whether anything is due,
-      // so a crash between writing the event and asking cannot lose a notification.
-      if (channelsFor(deps.routing, level).length > 0)
-        await deps.emit([{ v: 2, type: 'notify', event_id: event.id, level }]);
       return { event_id: event.id, level, created: current === null, posts: event.post_count };
     }
   };

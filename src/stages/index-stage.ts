@@ -1,6 +1,6 @@
 import { postContentHash } from '../domain/content-hash.ts';
 import { fingerprintOf } from '../events/fingerprint.ts';
-import type { Payload } from '../queues/payloads.ts';
+import type { Item } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
 import type { Store, UpsertOutcome } from '../store/store.ts';
 
@@ -17,18 +17,38 @@ export interface IndexResult {
 }
 
 /**
- * Stores the classified post, then hands every post with a level to the event stage. It does
- * so even for an unchanged post: if a crash came between storing and handing on, the retry must
- * still hand on. The event stage adding a post it already has changes nothing.
+ * Stores a batch of classified posts in one write, then hands every post with a level to the
+ * event stage. It does so even for an unchanged post: if a crash came between storing and
+ * handing on, the retry must still hand on. The event stage adding a post it already has
+ * changes nothing.
  */
 export function createIndexStage(deps: IndexStageDeps) {
-  return async ({ post, classification, words }: Payload<'index'>): Promise<IndexResult> => {
-    const stored = { post, classification, content_hash: postContentHash(post), ...(words ? { words } : {}) };
-    const [outcome] = await deps.store.upsertPosts([stored]);
-    const eventful = classification.level !== 'none' && outcome !== 'rejected';
-    if (eventful) {
-      await deps.emit([{ v: 1, post, classification, fingerprint: fingerprintOf(post, words) }]);
-    }
-    return { post_id: post.id, outcome: outcome as UpsertOutcome, eventful };
+  return async (items: readonly Item<'index'>[]): Promise<IndexResult[]> => {
+    const outcomes = await deps.store.upsertPosts(
+      items.map(({ post, classification, words }) => ({
+        post,
+        classification,
+        content_hash: postContentHash(post),
+        ...(words ? { words } : {}),
+      })),
+    );
+    const results = items.map(({ post, classification }, i): IndexResult => {
+      const outcome = outcomes[i] as UpsertOutcome;
+      return {
+        post_id: post.id,
+        outcome,
+        eventful: classification.level !== 'none' && outcome !== 'rejected',
+      };
+    });
+    await deps.emit(
+      items
+        .filter((_item, i) => results[i]?.eventful)
+        .map(({ post, classification, words }) => ({
+          post,
+          classification,
+          fingerprint: fingerprintOf(post, words),
+        })),
+    );
+    return results;
   };
 }

@@ -11,7 +11,10 @@ import { samplePost } from '../helpers/sample-posts.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
-const JOBS = 1500;
+const POSTS = 1500;
+/** Posts per job here: small batches, so that SIGTERM finds jobs in flight and jobs queued. */
+const BATCH = 10;
+const JOBS = POSTS / BATCH;
 const tempDir = useTempDirs();
 
 describe('SIGTERM while processing', () => {
@@ -27,11 +30,13 @@ describe('SIGTERM while processing', () => {
       WAGEWATCH_HTTP_PORT: '0',
     };
     const redis = connectTestRedis();
-    const queues = createPipelineQueues(redis, prefix, (await loadProjectConfig()).settings.queues);
+    const queues = createPipelineQueues(redis, prefix, {
+      ...(await loadProjectConfig()).settings.queues,
+      batch_size: BATCH,
+    });
     const texts = ['河口镇工地拖欠工资三个月', '今天天气很好', '县里召开根治欠薪部署会'];
     await queues.emitter('classify')(
-      Array.from({ length: JOBS }, (_, i) => ({
-        v: 1 as const,
+      Array.from({ length: POSTS }, (_, i) => ({
         post: samplePost(`s${i}`, `${texts[i % 3]}（${i}）`),
       })),
     );
@@ -45,7 +50,7 @@ describe('SIGTERM while processing', () => {
     const exited = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
     await waitFor(
       'some posts to be indexed',
-      async () => (await queues.queue('index').getCompletedCount()) >= 100,
+      async () => (await queues.queue('index').getCompletedCount()) >= 10,
       30_000,
     );
     first.kill('SIGTERM');
@@ -65,7 +70,7 @@ describe('SIGTERM while processing', () => {
       tokenizeForQuery: (t) => [t],
     });
     try {
-      await waitFor('every post stored', async () => (await store.countPosts()) === JOBS, 60_000);
+      await waitFor('every post stored', async () => (await store.countPosts()) === POSTS, 60_000);
       await waitFor(
         'the index queue to finish',
         async () => (await queues.queue('index').getCompletedCount()) === JOBS,

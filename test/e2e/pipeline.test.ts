@@ -99,7 +99,7 @@ describe('the whole pipeline, end to end', () => {
       async (runtime) => {
         // A payload that fails its schema is rejected at once, and the worker keeps going.
         const index = runtime.queues.queue('index');
-        await index.add('index', { v: 1, post: { id: 'garbage' } }, { jobId: 'poison-e2e' });
+        await index.add('index', { v: 2, items: [{ post: { id: 'garbage' } }] }, { jobId: 'poison-e2e' });
         await waitFor(
           'the poison job to fail',
           async () => (await index.getJobState('poison-e2e')) === 'failed',
@@ -107,7 +107,7 @@ describe('the whole pipeline, end to end', () => {
         const failed = await index.getJob('poison-e2e');
         if (!failed) throw new Error('poison job vanished');
         expect(failed.attemptsMade).toBe(1);
-        expect(failed.failedReason).toMatch(/^invalid index payload/);
+        expect(failed.failedReason).toMatch(/^invalid index item 1 \(post garbage\)/);
         await runtime.queues.collectNow('demo-site');
         await waitFor(
           'a later collection pass',

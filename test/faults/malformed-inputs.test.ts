@@ -348,7 +348,7 @@ describe('10,000 malformed inputs across the boundaries', () => {
       stage: 'classify',
       handler: async () => {
         handled++;
-        return null;
+        return [];
       },
       connection,
       prefix,
@@ -367,6 +367,10 @@ describe('10,000 malformed inputs across the boundaries', () => {
         'just a string',
         [1, 2, 3],
         { v: 1, post: { id: 'demo:1', url: 'javascript:alert(1)', text: 'x', published_at: 'yesterday' } },
+        { v: 2, items: [] },
+        { v: 2, items: [null, 'x', { post: { id: 'demo:2' } }] },
+        { v: 2, items: Array.from({ length: 1001 }, () => ({})) },
+        { v: 2, items: [{ post: { id: 'demo:3', text: 'x' }, extra: true }] },
       ]),
     );
     try {
@@ -380,7 +384,7 @@ describe('10,000 malformed inputs across the boundaries', () => {
       expect(await queue.getCompletedCount()).toBe(0);
       const failed = await queue.getFailed(0, 50);
       for (const job of failed) {
-        expect(job.failedReason).toMatch(/^invalid classify payload: /);
+        expect(job.failedReason).toMatch(/^(\d+ refused: )?invalid classify (payload|v1 payload|item \d+)/);
         expect(job.attemptsMade, 'no retries of a poison payload').toBe(1);
       }
       expect(worker.isRunning()).toBe(true);

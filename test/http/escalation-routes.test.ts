@@ -8,7 +8,7 @@ import type { EventRecord } from '../../src/events/event-record.ts';
 import { buildHttpServer } from '../../src/http/server.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { createEscalationTrigger } from '../../src/queues/escalate-now.ts';
-import { jobIdFor, type Payload } from '../../src/queues/payloads.ts';
+import { type Payload, singleJobId } from '../../src/queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../../src/queues/pipeline-queues.ts';
 import { createStageWorker } from '../../src/queues/stage-worker.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
@@ -30,6 +30,7 @@ const QUEUE_SETTINGS = {
   shutdown_grace_s: 5,
   lock_s: 30,
   concurrency: { collect: 1, classify: 2, index: 1, event: 1 as const, alert: 1 },
+  batch_size: 100,
 };
 
 describe('POST /api/events/:id/escalate on a real alert queue', () => {
@@ -79,7 +80,7 @@ describe('POST /api/events/:id/escalate on a real alert queue', () => {
     step: n,
   });
   const stateOf = async (payload: Payload<'alert'>) =>
-    (await queues.queue('alert').getJob(jobIdFor('alert', payload)))?.getState();
+    (await queues.queue('alert').getJob(singleJobId(payload)))?.getState();
 
   it('brings the planned escalation step forward, leaves other work alone, and audits who and why', async () => {
     const emit = queues.emitter('alert');

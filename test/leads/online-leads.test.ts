@@ -9,8 +9,9 @@ import { simhash } from '../../src/events/simhash.ts';
 import type { Lead } from '../../src/leads/lead-record.ts';
 import { loadLeads } from '../../src/leads/lead-store.ts';
 import { createSilentLogger } from '../../src/logger.ts';
+import type { Item } from '../../src/queues/payloads.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
-import { createEventStage } from '../../src/stages/event-stage.ts';
+import { createEventStage, type EventResult } from '../../src/stages/event-stage.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
@@ -27,7 +28,8 @@ describe('online leads: posts the rules call leads become leads of their event',
   let store: Store;
   let redis: Redis;
   let leads: LeadServices;
-  let stage: ReturnType<typeof createEventStage>;
+  let stageBatch: ReturnType<typeof createEventStage>;
+  const stage = async (item: Item<'event'>) => (await stageBatch([item]))[0] as EventResult;
   let clock: Date;
   beforeAll(async () => {
     config = await loadProjectConfig({ WAGEWATCH_MATCH_KEY: 'k' });
@@ -45,7 +47,7 @@ describe('online leads: posts the rules call leads become leads of their event',
       throw new Error('an online post was classified twice');
     };
     leads = buildLeadServices(config, store, refuse, createSilentLogger(), () => clock);
-    stage = createEventStage({
+    stageBatch = createEventStage({
       store,
       index: createEventIndex(redis, uniquePrefix('ol'), 72 * 3_600_000),
       config: config.events,
@@ -66,7 +68,6 @@ describe('online leads: posts the rules call leads become leads of their event',
     minute: number,
     over: Partial<Classification> = {},
   ) => ({
-    v: 1 as const,
     post: samplePost(id, text, {
       author,
       published_at: new Date(Date.parse('2026-11-26T09:00:00+08:00') + minute * 60_000)

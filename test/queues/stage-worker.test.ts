@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentError, ThrottledError } from '../../src/errors.ts';
 import { createSilentLogger } from '../../src/logger.ts';
-import type { Payload } from '../../src/queues/payloads.ts';
+import type { Item } from '../../src/queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../../src/queues/pipeline-queues.ts';
 import { createStageWorker, type StageHandler } from '../../src/queues/stage-worker.ts';
 import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
@@ -19,6 +19,7 @@ const QUEUE_SETTINGS = {
   shutdown_grace_s: 5,
   lock_s: 30,
   concurrency: { collect: 1, classify: 2, index: 1, event: 1 as const, alert: 1 },
+  batch_size: 3,
 };
 
 describe('stage worker on a real Redis', () => {
@@ -51,17 +52,13 @@ describe('stage worker on a real Redis', () => {
     });
     worker.run();
   }
-  const classifyJob = (id: string, text = '拖欠工资'): Payload<'classify'> => ({
-    v: 1,
-    post: samplePost(id, text),
-  });
+  const classifyJob = (id: string, text = '拖欠工资'): Item<'classify'> => ({ post: samplePost(id, text) });
+  const record = async (items: Item<'classify'>[]) => items.map(({ post }) => seen.push(post.id));
   const state = async (jobId: string) => (await queues.queue('classify').getJob(jobId))?.getState();
 
   it('fails a poison payload at once, without retries, and keeps processing', async () => {
-    run(async ({ post }) => void seen.push(post.id));
-    await queues
-      .queue('classify')
-      .add('classify', { v: 1, post: { id: 'no-colon', text: '' } }, { jobId: 'poison' });
+    run(record);
+    await queues.queue('classify').add('classify', { v: 2, posts: [] }, { jobId: 'poison' });
     await queues.emitter('classify')([classifyJob('after')]);
     await waitFor('the good job', () => seen.includes('forum:after'));
     await waitFor('the poison job to fail', async () => (await state('poison')) === 'failed');
@@ -71,11 +68,42 @@ describe('stage worker on a real Redis', () => {
     expect(poison.failedReason).toMatch(/^invalid classify payload/);
   });
 
-  it('gives one job per post however often it is emitted', async () => {
-    run(async ({ post }) => void seen.push(post.id));
+  it('does the good items of a batch and refuses the bad ones by position, keeping the job', async () => {
+    run(record);
+    const items = [classifyJob('one'), { post: { id: 'forum:broken', text: '' } }, classifyJob('three')];
+    await queues.queue('classify').add('classify', { v: 2, items }, { jobId: 'mixed' });
+    await waitFor('the job to fail', async () => (await state('mixed')) === 'failed');
+    expect(seen).toEqual(['forum:one', 'forum:three']);
+    const job = await queues.queue('classify').getJob('mixed');
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.failedReason).toMatch(/^invalid classify item 2 \(post forum:broken\): /);
+    expect(job?.data.items).toHaveLength(3);
+  });
+
+  it('still reads a version 1 job, queued one post at a time before an upgrade', async () => {
+    run(record);
+    await queues.queue('classify').add('classify', { v: 1, ...classifyJob('old') }, { jobId: 'v1' });
+    await waitFor('the old job', async () => (await state('v1')) === 'completed');
+    expect(seen).toEqual(['forum:old']);
+  });
+
+  it('puts at most batch_size posts in a job and hands the handler a whole batch', async () => {
+    const batches: number[] = [];
+    run(async (items) => {
+      batches.push(items.length);
+      return record(items);
+    });
+    await queues.emitter('classify')(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => classifyJob(id)));
+    await waitFor('every post', () => seen.length === 7);
+    expect(batches.sort()).toEqual([1, 3, 3]);
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it('gives one job per batch however often it is emitted', async () => {
+    run(record);
     const emit = queues.emitter('classify');
     await emit([classifyJob('same')]);
-    await emit([classifyJob('same'), classifyJob('same')]);
+    await emit([classifyJob('same')]);
     await waitFor('the job', () => seen.includes('forum:same'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen.filter((id) => id === 'forum:same')).toHaveLength(1);
@@ -86,6 +114,7 @@ describe('stage worker on a real Redis', () => {
     run(async () => {
       calls++;
       if (calls < 3) throw new Error('store briefly unavailable');
+      return [];
     });
     await queues.emitter('classify')([classifyJob('flaky')]);
     const jobs = await queues.queue('classify').getJobs(['waiting', 'delayed', 'active', 'completed']);
@@ -111,6 +140,7 @@ describe('stage worker on a real Redis', () => {
     run(async () => {
       calls++;
       if (calls === 1) throw new ThrottledError('HTTP 429', 300);
+      return [];
     });
     await queues.emitter('classify')([classifyJob('slow-down')]);
     const delayed = await waitFor('the delay', async () => (await queues.queue('classify').getDelayed())[0]);

@@ -8,7 +8,7 @@ import { buildDemoCorpus } from '../../src/demo/corpus.ts';
 import { type DemoSite, startDemoSite } from '../../src/demo/demo-site.ts';
 import { TransientError } from '../../src/errors.ts';
 import { createSilentLogger } from '../../src/logger.ts';
-import type { Payload } from '../../src/queues/payloads.ts';
+import type { Item } from '../../src/queues/payloads.ts';
 import { createCollectStage } from '../../src/stages/collect-stage.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
 import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
@@ -35,7 +35,7 @@ describe('a collection pass that ended early', () => {
     },
     close: () => real.close(),
   };
-  const emitted: Payload<'classify'>[] = [];
+  const emitted: Item<'classify'>[] = [];
   let collect: ReturnType<typeof createCollectStage>;
 
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import { buildDemoCorpus } from '../../src/demo/corpus.ts';
 import { type DemoSite, startDemoSite } from '../../src/demo/demo-site.ts';
 import { PermanentError } from '../../src/errors.ts';
 import { createSilentLogger } from '../../src/logger.ts';
-import type { Payload } from '../../src/queues/payloads.ts';
+import type { Item } from '../../src/queues/payloads.ts';
 import { createCollectStage } from '../../src/stages/collect-stage.ts';
 import type { Evidence } from '../../src/store/workflow-records.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
@@ -28,7 +28,7 @@ describe('collect stage against the loopback demo site', () => {
     bodyTimeoutMs: 2000,
     maxBodyBytes: 5e6,
   });
-  const emitted: Payload<'classify'>[] = [];
+  const emitted: Item<'classify'>[] = [];
   let health: SourceHealthStore;
   const evidence: Evidence[] = [];
   let collect: ReturnType<typeof createCollectStage>;

@@ -15,7 +15,7 @@ import { createEventIndex } from '../../src/events/event-index.ts';
 import type { EventRecord } from '../../src/events/event-record.ts';
 import { simhash } from '../../src/events/simhash.ts';
 import { createSilentLogger } from '../../src/logger.ts';
-import type { Payload } from '../../src/queues/payloads.ts';
+import type { Item, Payload } from '../../src/queues/payloads.ts';
 import { createEventStage } from '../../src/stages/event-stage.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -54,7 +54,8 @@ describe('event stage: one incident, one event', () => {
   let store: Store;
   let redis: Redis;
   let asked: Payload<'alert'>[];
-  let stage: ReturnType<typeof createEventStage>;
+  let stageBatch: ReturnType<typeof createEventStage>;
+  const stage = async (item: Item<'event'>) => (await stageBatch([item]))[0];
 
   beforeEach(async () => {
     store = createEmbeddedStore({
@@ -64,7 +65,7 @@ describe('event stage: one incident, one event', () => {
     });
     redis = connectTestRedis();
     asked = [];
-    stage = createEventStage({
+    stageBatch = createEventStage({
       store,
       index: createEventIndex(redis, uniquePrefix('ev'), config.window_hours * 3_600_000),
       config,
@@ -91,7 +92,7 @@ describe('event stage: one incident, one event', () => {
       departments: ['人社', '住建'],
       ...over,
     });
-    return { v: 1 as const, post: p, classification: c, fingerprint: simhash(jieba.cut(text)) };
+    return { post: p, classification: c, fingerprint: simhash(jieba.cut(text)) };
   };
 
   it('gathers a burst of 500 reposts into one event, and the duty channel hears of it once', async () => {
@@ -134,6 +135,31 @@ describe('event stage: one incident, one event', () => {
     for (const request of asked.slice(0, 20)) await alerts.handle(request);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ posts: 500, town: '河口镇' });
+  });
+
+  it('places a batch one post after another and asks about each event once per level it reached', async () => {
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      post(`b${i}`, `${VARIANTS[i % VARIANTS.length]}${STORY}`, i % 5),
+    );
+    const other = post('x', '石桥镇一家餐馆拖欠服务员两个月工资，老板称资金周转困难。', 1, {
+      town: '石桥镇',
+      orgs: ['石桥镇某餐馆'],
+    });
+    const results = await stageBatch([...burst.slice(0, 20), other, ...burst.slice(20)]);
+    expect(results).toHaveLength(41);
+    expect(results.filter((r) => r.created)).toHaveLength(2);
+    const events = (await store.listRecords<EventRecord>('event')).map((r) => r.data);
+    expect(events.map((e) => e.post_count).sort((a, b) => a - b)).toEqual([1, 40]);
+    const burstEvent = results[0]?.event_id;
+    const levels = new Set(results.filter((r) => r.event_id === burstEvent).map((r) => r.level));
+    const notices = asked.filter((a) => a.type === 'notify');
+    expect(
+      notices
+        .filter((n) => n.event_id === burstEvent)
+        .map((n) => n.level)
+        .sort(),
+    ).toEqual([...levels].sort());
+    expect(notices.filter((n) => n.event_id === results[20]?.event_id)).toHaveLength(1);
   });
 
   it('keeps unrelated incidents apart, joins a rewording by the same project in the same town, not in another', async () => {
