@@ -201,10 +201,14 @@ function startWorker(args: string[], env: Record<string, string>): Worker {
   };
 }
 
-/** A duty-room webhook that records each arrival's idempotency key; it can be taken down (503). */
+/**
+ * A duty-room webhook that records the key of each notification that arrives; it can be taken
+ * down (503). A digest (messages held over a rate limit, sent together) counts as each of the
+ * notifications it carries.
+ */
 export interface WebhookReceiver {
   url: string;
-  /** Idempotency keys in arrival order (a key twice is a duplicate delivery). */
+  /** Notification keys in arrival order (a key twice is a duplicate delivery). */
   arrivals: string[];
   /** Answer 503 to everything until `up()`. */
   down(): void;
@@ -221,7 +225,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const refusals: string[] = [];
   let isDown = false;
   const server: Server = createServer((request, response) => {
-    request.resume();
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const key = String(request.headers['x-wagewatch-idempotency-key']);
       if (isDown) {
@@ -229,7 +234,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         response.writeHead(503).end();
         return;
       }
-      arrivals.push(key);
+      arrivals.push(...notificationKeys(Buffer.concat(chunks), key));
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
@@ -308,6 +313,17 @@ export async function startOwnedRedis(
 }
 
 /** Each key's count among the arrivals, and the keys that came more than once. */
+/** The keys of the notifications a webhook message carries; its own key if it carries none. */
+function notificationKeys(body: Buffer, messageKey: string): string[] {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { notifications?: { key?: unknown }[] };
+    const keys = (parsed.notifications ?? []).flatMap((n) => (typeof n.key === 'string' ? [n.key] : []));
+    return keys.length > 0 ? keys : [messageKey];
+  } catch {
+    return [messageKey];
+  }
+}
+
 export function duplicates(arrivals: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const key of arrivals) counts.set(key, (counts.get(key) ?? 0) + 1);
