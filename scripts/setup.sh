@@ -10,6 +10,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: installing node modules (npm ci)…"
   npm ci --no-audit --no-fund
 fi
+# The bundle production processes run (scripts/build.ts); npm ci makes it too, but a checkout
+# whose modules were already installed may have edited sources since.
+if [ ! -f dist/main.js ] || [ -n "$(find src classifiers crawlers -name "*.ts" -newer dist/main.js | head -1)" ]; then
+  npm run -s build
+fi
 
 if ! command -v redis-server >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

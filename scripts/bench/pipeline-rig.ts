@@ -1,13 +1,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { EventRecord } from '../../src/events/event-record.ts';
 import { STAGES, type StageName } from '../../src/queues/payloads.ts';
 import { createPipelineQueues, type PipelineQueues } from '../../src/queues/pipeline-queues.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
+import { projectRoot } from '../../src/settings/project-root.ts';
 import { loadAll } from '../../src/store/all-records.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { COLLECT_WORKER_FLAGS } from './bench-crawl.ts';
+import { bundle } from '../build.ts';
+import { COLLECT_WORKER_FLAGS, START_FLAGS } from './bench-crawl.ts';
 import type { FromChild, ToChild } from './pipeline-child.ts';
 import type { PipelineSpec } from './pipeline-config.ts';
 
@@ -23,6 +26,27 @@ export interface PipelineProcesses {
   kill(): void;
 }
 
+let built: Promise<string> | null = null;
+
+/**
+ * The child bundled as `npm run build` bundles the CLI, so the pipeline runs as production
+ * processes do: plain JavaScript, no TypeScript loader. Inside the project (under
+ * node_modules/.cache), where the code finds the config and the packages.
+ */
+function bundledChild(): Promise<string> {
+  built ??= (async () => {
+    const outdir = join(projectRoot(), 'node_modules', '.cache', 'wagewatch-bench', 'pipeline-child');
+    await bundle('scripts/bench/pipeline-child.ts', outdir);
+    return join(outdir, 'main.js');
+  })();
+  return built;
+}
+
+function recommendedFlags(stages: readonly StageName[]): readonly string[] {
+  if (stages.length === STAGES.length) return START_FLAGS;
+  return stages.length === 1 && stages[0] === 'collect' ? COLLECT_WORKER_FLAGS : [];
+}
+
 /**
  * Forks one pipeline-child per entry of `layout` (each a list of stages) and waits until all of
  * them take jobs. With `cpuProfDir`, each writes a V8 CPU profile there when it stops.
@@ -33,17 +57,14 @@ export async function startPipelineProcesses(
   cpuProfDir?: string,
 ): Promise<PipelineProcesses> {
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const child = await bundledChild();
   const children = layout.map((stages) => ({
     name: stages.length === STAGES.length ? 'all' : stages.join('+'),
     stages,
-    child: fork(new URL('./pipeline-child.ts', import.meta.url), [JSON.stringify({ ...spec, stages })], {
-      // A collect worker of its own gets the heap flags the README recommends for it.
-      execArgv: [
-        '--import',
-        'tsx',
-        ...profile,
-        ...(stages.length === 1 && stages[0] === 'collect' ? COLLECT_WORKER_FLAGS : []),
-      ],
+    child: fork(child, [JSON.stringify({ ...spec, stages })], {
+      // The processes run with the heap flags the README recommends: for `wagewatch start`
+      // (every stage) and for a collect worker of its own.
+      execArgv: [...profile, ...recommendedFlags(stages)],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     }),
   }));

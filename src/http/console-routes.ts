@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
-import { basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { projectRoot } from '../settings/project-root.ts';
 
-const CONSOLE_ROOT = fileURLToPath(new URL('./console/', import.meta.url));
+const CONSOLE_ROOT = `${join(projectRoot(), 'src', 'http', 'console')}/`;
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 
 /**
