@@ -1,4 +1,5 @@
 /** Small helpers for benchmarks: medians of repeated timed runs, percentiles, memory. */
+import { readFileSync } from 'node:fs';
 
 /** Runs `work` over and over for about `ms` milliseconds; returns operations per second. */
 export function throughput(work: () => number, ms: number): number {
@@ -28,4 +29,19 @@ export function round(value: number, digits = 1): number {
 
 export function rssMb(): number {
   return round(process.memoryUsage().rss / 1024 / 1024, 0);
+}
+
+/**
+ * This process's peak resident memory in KB: the kernel's VmHWM, which starts afresh at exec.
+ * getrusage's maxrss does not: Linux keeps it across execve, so a child forked from a bench
+ * runner that had grown to 370 MB reports at least 370 MB.
+ */
+export function peakRssKb(): number {
+  try {
+    const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+    if (Number.isFinite(kb) && kb > 0) return kb;
+  } catch {
+    // Not Linux: fall back to getrusage.
+  }
+  return process.resourceUsage().maxRSS;
 }

@@ -1,7 +1,7 @@
 // One wagewatch process for the pipeline benchmark: the stages it is given, built by createRuntime
 // exactly as `wagewatch start` (every stage) or `wagewatch worker <stage>` (one) builds them, with
 // the bench's config. It tells the bench when a number of posts has been stored, and on `stop`
-// closes like a SIGTERM'd worker and reports its peak RSS (getrusage maxrss, Linux's VmHWM).
+// closes like a SIGTERM'd worker and reports its peak RSS (Linux's VmHWM).
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { BUNDLED_CONFIG_DIR } from '../../src/settings/config-location.ts';
 import { loadConfig } from '../../src/settings/load-config.ts';
 import type { IndexResult } from '../../src/stages/index-stage.ts';
+import { peakRssKb } from './measure.ts';
 import { benchPipelineConfig, type PipelineSpec } from './pipeline-config.ts';
 
 /** What the bench asks of a child. */
@@ -77,7 +78,7 @@ process.on('message', async (message: ToChild) => {
   const cpu = process.cpuUsage(marked);
   const stopped: FromChild = {
     type: 'stopped',
-    peakRssKb: process.resourceUsage().maxRSS,
+    peakRssKb: peakRssKb(),
     cpuMs: (cpu.user + cpu.system) / 1000,
   };
   // Exit on purpose once the bench has the figures (with --cpu-prof this writes the profile).
