@@ -14,7 +14,7 @@ const ROUND_PAGES = 1000;
 /** The V8 flags the README recommends for collect workers (their live set is under 50 MB). */
 export const COLLECT_WORKER_FLAGS = ['--max-old-space-size=96', '--max-semi-space-size=4'];
 /** The heap flags the README recommends for `wagewatch start` (every stage in one process). */
-export const START_FLAGS = ['--max-old-space-size=384'];
+export const START_FLAGS = ['--max-old-space-size=448'];
 const RSS_PAGES = 10_000;
 
 /**
