@@ -1,5 +1,5 @@
 // Bare BullMQ in a fresh process against the bench's Redis: no-op processors, the pipeline's job
-// options and concurrency settings, jobs added with addBulk as the pipeline's emitters add them.
+// options, fixed concurrencies (see BARE_CONCURRENCY), jobs added with addBulk as the pipeline's emitters add them.
 // Reports the single-queue rate (jobs/s) and the rate of a no-op chain shaped like the pipeline.
 import { type Job, Queue, Worker } from 'bullmq';
 import { defaultJobOptions } from '../../src/queues/pipeline-queues.ts';
@@ -44,13 +44,20 @@ function countdown(n: number): { tick: () => void; reached: Promise<void> } {
   return { tick: () => void (--left === 0 && settle()), reached };
 }
 
-/** One queue, one no-op worker at the per-post stages' concurrency: jobs/s from first add to last done. */
+/**
+ * Bare BullMQ at fixed concurrencies, not the stages' settings: the baseline must not move when
+ * the stages are tuned. 8 is where one no-op worker moves its most here (the stages ran at 8
+ * before batches; at their present 2 a bare queue moves less and the ratio would look better).
+ */
+const BARE_CONCURRENCY = { classify: 8, index: 8, event: 1, alert: 4 } as const;
+
+/** One queue, one no-op worker at concurrency 8: jobs/s from first add to last done. */
 async function singleQueue(round: number, count: number): Promise<number> {
   const queue = new Queue(`bare-${round}`, { connection, prefix, defaultJobOptions: jobOptions });
   const worker = new Worker(`bare-${round}`, async () => undefined, {
     connection,
     prefix,
-    concurrency: settings.queues.concurrency.classify,
+    concurrency: BARE_CONCURRENCY.classify,
   });
   const allDone = countdown(count);
   worker.on('completed', allDone.tick);
@@ -83,7 +90,7 @@ async function chain(round: number): Promise<number> {
     return new Worker(stage, processor, {
       connection,
       prefix: chainPrefix,
-      concurrency: settings.queues.concurrency[stage],
+      concurrency: BARE_CONCURRENCY[stage as keyof typeof BARE_CONCURRENCY],
     });
   });
   const allDone = countdown(chainPosts);
