@@ -32,16 +32,17 @@ export function rssMb(): number {
 }
 
 /**
- * This process's peak resident memory in KB: the kernel's VmHWM, which starts afresh at exec.
+ * A process's peak resident memory in KB: the kernel's VmHWM, which starts afresh at exec.
  * getrusage's maxrss does not: Linux keeps it across execve, so a child forked from a bench
  * runner that had grown to 370 MB reports at least 370 MB.
  */
-export function peakRssKb(): number {
+export function peakRssKb(pid: number | 'self' = 'self'): number {
   try {
-    const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+    const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
     if (Number.isFinite(kb) && kb > 0) return kb;
   } catch {
     // Not Linux: fall back to getrusage.
   }
+  if (pid !== 'self') throw new Error(`no peak memory figure for process ${pid} (needs /proc)`);
   return process.resourceUsage().maxRSS;
 }

@@ -8,7 +8,7 @@ import { eventLevel } from '../events/event-level.ts';
 import { addPost, type EventRecord, newEvent } from '../events/event-record.ts';
 import type { LeadIntake } from '../leads/lead-intake.ts';
 import { onlineIntake, onlineSource } from '../leads/online-lead.ts';
-import type { Item } from '../queues/payloads.ts';
+import type { Item, Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
 import type { Store } from '../store/store.ts';
 
@@ -43,24 +43,23 @@ export function createEventStage(deps: EventStageDeps) {
   const place = placePost(deps);
   return async (items: readonly Item<'event'>[]): Promise<EventResult[]> => {
     const results: EventResult[] = [];
-    const notices = new Map<string, Level>();
+    // One notice per event and level reached, keyed so repeats within the batch fold.
+    const notices = new Map<string, Payload<'alert'>>();
     await deps.index.refresh(items.map(({ post }) => post.id));
     for (const item of items) {
       const result = await place(item);
       results.push(result);
       if (channelsFor(deps.routing, result.level).length > 0)
-        notices.set(`${result.event_id}\u0000${result.level}`, result.level);
+        notices.set(`${result.event_id} ${result.level}`, {
+          v: 2,
+          type: 'notify',
+          event_id: result.event_id,
+          level: result.level,
+        });
     }
     // Asked every time: the alert stage decides from its own state whether anything is due,
     // so a crash between writing the events and asking cannot lose a notification.
-    await deps.emit(
-      [...notices].map(([key, level]) => ({
-        v: 2 as const,
-        type: 'notify' as const,
-        event_id: key.slice(0, key.indexOf('\u0000')),
-        level,
-      })),
-    );
+    await deps.emit([...notices.values()]);
     return results;
   };
 }

@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundle } from '../../scripts/build.ts';
 import { projectRoot } from '../../src/settings/project-root.ts';
-import { type CliRun, runCli, withoutWagewatchEnv } from '../helpers/run-cli.ts';
+import { runCli, runNodeScript } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const TEXT = '河口镇安置房项目拖欠30名农民工工资50万元，工人爬上塔吊讨薪';
-
-function runNode(script: string, args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      env: { ...withoutWagewatchEnv(process.env), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the bundle production processes run (npm run build)', () => {
   // Built where the project's own build would put it relative to the packages and config: inside
@@ -37,7 +17,7 @@ describe('the bundle production processes run (npm run build)', () => {
   it('answers as the TypeScript sources do, finds the shipped config, and loads report rendering on use', async () => {
     await bundle('src/cli/main.ts', outdir);
     const fromSource = await runCli(['classify', '--text', TEXT], { WAGEWATCH_FROM_SOURCE: '1' });
-    const fromBundle = await runNode(join(outdir, 'main.js'), ['classify', '--text', TEXT], {});
+    const fromBundle = await runNodeScript(join(outdir, 'main.js'), ['classify', '--text', TEXT], {});
     expect(fromSource).toMatchObject({ code: 0, stderr: '' });
     expect(fromBundle).toEqual(fromSource);
     expect(JSON.parse(fromBundle.stdout)).toMatchObject({ lead: true, town: '河口镇', workers: 30 });
@@ -47,7 +27,7 @@ describe('the bundle production processes run (npm run build)', () => {
       true,
     );
     const dataDir = await tempDir();
-    const report = await runNode(join(outdir, 'main.js'), ['report', 'weekly', '--format', 'html'], {
+    const report = await runNodeScript(join(outdir, 'main.js'), ['report', 'weekly', '--format', 'html'], {
       WAGEWATCH_DATA_DIR: dataDir,
     });
     expect(report, report.stderr).toMatchObject({ code: 0, stderr: '' });

@@ -324,6 +324,41 @@ function notificationKeys(body: Buffer, messageKey: string): string[] {
   }
 }
 
+/**
+ * Waits until every post the site published is stored. On a timeout the error says how many
+ * were stored, plus whatever `explain` adds (worker logs, queue counts).
+ */
+export async function untilAllStored(
+  rig: FaultRig,
+  posts: number,
+  timeoutMs: number,
+  explain: () => string | Promise<string> = () => '',
+): Promise<void> {
+  let stored = 0;
+  await waitFor(
+    `every published post stored (${posts})`,
+    async () => {
+      stored = await rig.store.countPosts();
+      return stored === posts;
+    },
+    timeoutMs,
+  ).catch(async (error) => {
+    throw new Error(`${error.message}: ${stored} stored; ${await explain()}`);
+  });
+}
+
+/** Waits until every alert the store recorded has reached the duty webhook (digests counted inside). */
+export async function untilAlertsDelivered(rig: FaultRig, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    'every recorded alert delivered',
+    async () => {
+      const alerts = await rig.store.countAlerts();
+      return alerts > 0 && new Set(rig.receiver.arrivals).size === alerts;
+    },
+    timeoutMs,
+  );
+}
+
 export function duplicates(arrivals: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const key of arrivals) counts.set(key, (counts.get(key) ?? 0) + 1);

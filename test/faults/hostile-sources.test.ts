@@ -6,6 +6,7 @@ import { createGzip } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSourceHealth } from '../../crawlers/source-health.ts';
+import { peakRssKb } from '../../scripts/bench/measure.ts';
 import { editConfigFile } from '../helpers/config-copy.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -67,13 +68,6 @@ async function startHostileSite(bomb: Buffer) {
   };
 }
 
-/** Peak resident memory of a process, from the kernel (VmHWM), in MB. */
-async function peakRssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1]);
-  return kb / 1024;
-}
-
 describe('a slow-loris source and a 1 GiB decompression bomb', () => {
   let bomb: Buffer;
   let rig: FaultRig | null = null;
@@ -125,7 +119,7 @@ describe('a slow-loris source and a 1 GiB decompression bomb', () => {
         async () => rig?.site.published() === POSTS && (await rig.store.countPosts()) === POSTS,
         120_000,
       );
-      const peak = await peakRssMb(collector?.child.pid as number);
+      const peak = peakRssKb(collector?.child.pid as number) / 1024;
       const bombHealth = await health.read('gzip-bomb');
       const lorisHealth = await health.read('slow-loris');
       console.info(

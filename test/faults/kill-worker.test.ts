@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { duplicates, type FaultRig, STAGES, startFaultRig } from './fault-rig.ts';
+import {
+  duplicates,
+  type FaultRig,
+  STAGES,
+  startFaultRig,
+  untilAlertsDelivered,
+  untilAllStored,
+} from './fault-rig.ts';
 
 const POSTS = 600;
 const tempDir = useTempDirs();
@@ -32,28 +39,14 @@ describe('kill -9 of workers in the middle of a batch', () => {
       60_000,
     );
     const resumedMs = Date.now() - killedAt;
-    let stored = 0;
-    await waitFor(
-      `every published post stored (${POSTS})`,
-      async () => {
-        stored = await store.countPosts();
-        return stored === POSTS;
-      },
+    await untilAllStored(
+      rig,
+      POSTS,
       150_000,
-    ).catch((error) => {
-      throw new Error(
-        `${error.message}: ${stored} stored; worker logs:\n${[...workers.values()].map((w) => w?.stderr()).join('\n')}`,
-      );
-    });
-    const drainedMs = Date.now() - killedAt;
-    await waitFor(
-      'every recorded alert delivered',
-      async () => {
-        const alerts = await store.countAlerts();
-        return alerts > 0 && new Set(receiver.arrivals).size === alerts;
-      },
-      60_000,
+      () => `worker logs:\n${[...workers.values()].map((w) => w?.stderr()).join('\n')}`,
     );
+    const drainedMs = Date.now() - killedAt;
+    await untilAlertsDelivered(rig);
     console.info(
       `kill -9 of classify, index and event at ${storedAtKill}/${POSTS} stored: processing resumed after ${resumedMs} ms, all stored ${drainedMs} ms after the kill; ${receiver.arrivals.length} alerts delivered`,
     );

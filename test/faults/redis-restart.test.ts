@@ -3,7 +3,14 @@ import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { duplicates, type FaultRig, STAGES, startFaultRig, type Worker } from './fault-rig.ts';
+import {
+  duplicates,
+  type FaultRig,
+  STAGES,
+  startFaultRig,
+  untilAllStored,
+  type Worker,
+} from './fault-rig.ts';
 
 const POSTS = 600;
 /** How long Redis stays dead: the fault itself, not a wait for something to happen. */
@@ -53,21 +60,13 @@ describe('Redis killed and restarted (AOF on) in the middle of a run', () => {
       90_000,
     ).catch(withLogs(logs));
     const resumedMs = Date.now() - restartedAt;
-    let stored = 0;
-    await waitFor(
-      `every published post stored (${POSTS})`,
-      async () => {
-        stored = await store.countPosts();
-        return stored === POSTS;
-      },
+    await untilAllStored(
+      rig,
+      POSTS,
       150_000,
-    ).catch(
-      withLogs(
-        logs,
-        async () =>
-          `${stored} stored; missing ${JSON.stringify(await missingIds(rig as FaultRig))}; ` +
-          `queues ${JSON.stringify(await queueCounts(queues))}`,
-      ),
+      async () =>
+        `missing ${JSON.stringify(await missingIds(rig as FaultRig))}; ` +
+        `queues ${JSON.stringify(await queueCounts(queues))}; worker logs:\n${logs()}`,
     );
     const drainedMs = Date.now() - restartedAt;
     // The pipeline is quiet (only reminders and escalations wait, for minutes) and every alert it

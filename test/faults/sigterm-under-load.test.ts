@@ -2,7 +2,14 @@ import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { duplicates, type FaultRig, STAGES, startFaultRig } from './fault-rig.ts';
+import {
+  duplicates,
+  type FaultRig,
+  STAGES,
+  startFaultRig,
+  untilAlertsDelivered,
+  untilAllStored,
+} from './fault-rig.ts';
 
 const POSTS = 800;
 /** `queues.shutdown_grace_s` in config/default.yaml: how long active jobs may take on SIGTERM. */
@@ -39,19 +46,8 @@ describe('SIGTERM under load', () => {
     }
 
     const second = rig.spawnWorker('all');
-    await waitFor(
-      'every published post stored after the restart',
-      async () => (await store.countPosts()) === POSTS,
-      120_000,
-    );
-    await waitFor(
-      'every recorded alert delivered',
-      async () => {
-        const alerts = await store.countAlerts();
-        return alerts > 0 && new Set(receiver.arrivals).size === alerts;
-      },
-      60_000,
-    );
+    await untilAllStored(rig, POSTS, 120_000);
+    await untilAlertsDelivered(rig);
     console.info(
       `SIGTERM at ${storedAtStop}/${POSTS} stored: exited 0 in ${exitMs} ms (grace ${GRACE_S} s); the restart stored the rest; ${receiver.arrivals.length} alerts, none twice`,
     );

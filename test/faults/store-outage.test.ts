@@ -3,7 +3,15 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { duplicates, type FaultRig, STAGES, startFaultRig, type Worker } from './fault-rig.ts';
+import {
+  duplicates,
+  type FaultRig,
+  STAGES,
+  startFaultRig,
+  untilAlertsDelivered,
+  untilAllStored,
+  type Worker,
+} from './fault-rig.ts';
 
 const POSTS = 600;
 const OUTAGE_MS = 30_000;
@@ -60,29 +68,12 @@ describe('the store unavailable for 30 s (embedded file locked)', () => {
     lock.release();
     const releasedAt = Date.now();
 
-    let stored = 0;
-    await waitFor(
-      `every published post stored (${POSTS})`,
-      async () => {
-        stored = await store.countPosts();
-        return stored === POSTS;
-      },
-      120_000,
-    ).catch((error) => {
-      throw new Error(`${error.message}: ${stored} stored; worker logs:\n${logs()}`);
-    });
+    await untilAllStored(rig, POSTS, 120_000, () => `worker logs:\n${logs()}`);
     const drainedMs = Date.now() - releasedAt;
     const notice = await told.catch((error) => {
       throw new Error(`${error.message}; the operators heard: ${operations.arrivals.join(', ')}`);
     });
-    await waitFor(
-      'every recorded alert delivered',
-      async () => {
-        const alerts = await store.countAlerts();
-        return alerts > 0 && new Set(receiver.arrivals).size === alerts;
-      },
-      60_000,
-    );
+    await untilAlertsDelivered(rig);
     console.info(
       `store locked for ${OUTAGE_MS / 1000} s at ${storedAtLock}/${POSTS} stored (${publishedAtLock} published): ` +
         `all ${POSTS} stored ${drainedMs} ms after the release; the operators were told ${notice.afterLockMs} ms ` +

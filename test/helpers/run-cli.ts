@@ -15,8 +15,18 @@ export function runCli(
   env: Record<string, string> = {},
   timeoutMs = 60_000,
 ): Promise<CliRun> {
+  return runNodeScript(BIN, args, env, timeoutMs);
+}
+
+/** Runs a Node script (the CLI's bin, or a built bundle) with the test's environment only. */
+export function runNodeScript(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       env: { ...withoutWagewatchEnv(process.env), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
