@@ -33,7 +33,7 @@ function opener(file: string, id: string): Opener {
 describe('a new store file created by several processes at once', () => {
   // `wagewatch worker <stage>` processes started together on a fresh data dir all migrate it.
   it('is migrated once, and every process opens it and writes', async () => {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 8; round++) {
       const file = join(await tempDir(), 'wagewatch.sqlite');
       const openers = Array.from({ length: PROCESSES }, (_, i) => opener(file, `r${round}p${i}`));
       await Promise.all(openers.map((o) => o.ready));

@@ -8,13 +8,31 @@ import { createEvidenceTable } from './evidence-table.ts';
 import { createPostTable } from './post-table.ts';
 import { createAuditTable, createRecordTable } from './record-tables.ts';
 import { migrate } from './schema.ts';
-import { BUSY_TIMEOUT_MS, LOCK_WAIT_MS, withStoreErrors } from './sqlite-errors.ts';
+import { BUSY_TIMEOUT_MS, isBusy, LOCK_WAIT_MS, withStoreErrors } from './sqlite-errors.ts';
 
 export interface EmbeddedStoreOptions {
   /** The SQLite file; created with its folder when missing. */
   file: string;
   tokenizeForIndex: SearchTokenizer;
   tokenizeForQuery: SearchTokenizer;
+}
+
+/**
+ * Runs the opening steps again while another process holds the file. SQLite answers BUSY at once,
+ * without its busy handler, where waiting could deadlock: two processes turning a new file to
+ * WAL together, say. Opening is synchronous, so the pause between tries blocks (start-up only).
+ */
+function whileBusy(open: () => void): void {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      open();
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.random() * 30);
+    }
+  }
 }
 
 /** The single-machine default: one SQLite file in WAL mode, full-text search over jieba words. */
@@ -27,11 +45,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
   // instead of failing at once. At start, blocking is harmless; afterwards calls wait without
   // blocking (sqlite-errors.ts).
   db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
-  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 16384');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
   try {
-    migrate(db, options.file, { tokenizeForIndex: options.tokenizeForIndex });
+    whileBusy(() => {
+      if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 16384');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, options.file, { tokenizeForIndex: options.tokenizeForIndex });
+    });
   } catch (error) {
     db.close();
     throw error;

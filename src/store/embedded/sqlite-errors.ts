@@ -27,7 +27,7 @@ export function toStoreError(what: string, error: unknown): unknown {
   });
 }
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
