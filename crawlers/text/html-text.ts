@@ -1,5 +1,5 @@
-import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 const CELLS = new Set(['td', 'th', 'dt', 'dd']);
 const BLOCKS = new Set([
@@ -24,8 +24,9 @@ const BLOCKS = new Set([
  * Script and style contents are dropped.
  */
 export function htmlToText(html: string): string {
-  const $ = cheerio.load(`<body>${html}</body>`);
-  return nodesToText($('body').contents().toArray());
+  // htmlparser2 rather than cheerio's default parse5: a fragment's text needs no spec-exact
+  // tree, and a feed page holds hundreds of fragments (7 µs each against 50).
+  return nodesToText(parseDocument(html).children);
 }
 
 /**

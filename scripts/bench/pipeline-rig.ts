@@ -160,6 +160,20 @@ export async function untilIdle(
   return false;
 }
 
+/**
+ * When the pipeline last finished a job of any stage after collection (epoch ms): the moment the
+ * last post was stored, placed in its event and its alerts sent. Read once the stages are idle.
+ */
+export async function lastFinishedAt(queues: PipelineQueues): Promise<number> {
+  let last = 0;
+  for (const stage of STAGES) {
+    if (stage === 'collect') continue;
+    const [newest] = await queues.queue(stage).getJobs(['completed'], 0, 0, false);
+    last = Math.max(last, newest?.finishedOn ?? 0);
+  }
+  return last;
+}
+
 /** With PIPELINE_BENCH_VERBOSE=1, prints each stage's waiting/active jobs every second; returns a stop. */
 export function watchQueues(queues: PipelineQueues): () => void {
   if (process.env.PIPELINE_BENCH_VERBOSE !== '1') return () => undefined;

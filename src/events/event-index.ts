@@ -30,6 +30,8 @@ export function createEventIndex(redis: Redis, prefix: string, windowMs: number)
   const own = new Set<string>();
   /** Post → event for the posts of the batch in hand, and for those placed since. */
   const postEvents = new Map<string, string>();
+  /** Events noted in the window but not yet written to Redis. */
+  let unsaved = false;
 
   async function reload(): Promise<void> {
     const [newest] = await redis.xrevrange(key.changes, '+', '-', 'COUNT', '1');
@@ -40,6 +42,7 @@ export function createEventIndex(redis: Redis, prefix: string, windowMs: number)
       ? await Promise.all([redis.hmget(key.meta, ...ids), redis.hmget(key.legacyFingerprints, ...ids)])
       : [[], []];
     window.clear();
+    unsaved = false;
     for (const [i, id] of ids.entries())
       window.put(id, indexedEvent(lastSeen[i] as number, meta[i] ?? null, legacy[i] ?? null));
     applied = newest?.[0] ?? '0-0';
@@ -76,7 +79,7 @@ export function createEventIndex(redis: Redis, prefix: string, windowMs: number)
      */
     async refresh(postIds: readonly string[]): Promise<void> {
       postEvents.clear();
-      if (applied === null) await reload();
+      if (applied === null || unsaved) await reload();
       const pipeline = redis.pipeline().xrange(key.changes, '-', '+', 'COUNT', '1');
       pipeline.xrange(key.changes, `(${applied}`, '+');
       if (postIds.length > 0) pipeline.mget(...postIds.map(key.post));
@@ -114,36 +117,57 @@ export function createEventIndex(redis: Redis, prefix: string, windowMs: number)
       const since = Date.parse(at) - windowMs;
       return window.nearest(fingerprint, maxDistance, since) ?? window.sameOrganisation(orgs, town, since);
     },
-    /** Records where the event now stands and that `postId` belongs to it. */
-    async remember(event: EventRecord, postId: string): Promise<void> {
-      const lastSeen = Date.parse(event.last_seen);
+    /**
+     * Takes a post's event into this process's window at once, so the next post of the batch can
+     * match it; the batch's `remember` writes it for everyone. If that never comes (the job
+     * failed), the next refresh reloads the window from Redis.
+     */
+    note(event: EventRecord, postId: string): void {
+      window.put(event.id, indexedOf(event));
+      postEvents.set(postId, event.id);
+      unsaved = true;
+    },
+    /** Records where each event of a batch now stands and which posts belong to it, in one round trip. */
+    async remember(placed: readonly { event: EventRecord; postIds: readonly string[] }[]): Promise<void> {
+      if (placed.length === 0) return;
       const ttl = Math.ceil((windowMs + EXTRA_KEEP_MS) / 1000);
-      const indexed: IndexedEvent = {
-        lastSeen,
-        fingerprints: event.fingerprints,
-        orgs: event.orgs,
-        town: event.town,
-      };
+      const newest = Math.max(...placed.map(({ event }) => Date.parse(event.last_seen)));
       // Events long out of the window are forgotten here, as newer ones are written.
-      const stale = window.staleIds(lastSeen - windowMs - EXTRA_KEEP_MS, 500);
-      const multi = redis
-        .multi()
-        .set(key.post(postId), event.id, 'EX', ttl)
-        .zadd(key.recent, lastSeen, event.id)
-        .hset(key.meta, event.id, JSON.stringify({ f: event.fingerprints, o: event.orgs, t: event.town }))
-        .xadd(key.changes, 'MAXLEN', '~', CHANGES_KEPT, '*', 'e', event.id);
+      const stale = window.staleIds(newest - windowMs - EXTRA_KEEP_MS, 500);
+      const multi = redis.multi();
+      for (const { event, postIds } of placed) {
+        for (const postId of postIds) multi.set(key.post(postId), event.id, 'EX', ttl);
+        multi
+          .zadd(key.recent, Date.parse(event.last_seen), event.id)
+          .hset(key.meta, event.id, JSON.stringify({ f: event.fingerprints, o: event.orgs, t: event.town }))
+          .xadd(key.changes, 'MAXLEN', '~', CHANGES_KEPT, '*', 'e', event.id);
+      }
       if (stale.length > 0)
         multi
           .zrem(key.recent, ...stale)
           .hdel(key.meta, ...stale)
           .hdel(key.legacyFingerprints, ...stale);
-      const results = await multi.exec();
-      const entryId = results?.[3]?.[1];
-      if (typeof entryId === 'string') own.add(entryId);
+      const results = (await multi.exec()) ?? [];
+      for (const [error, reply] of results) {
+        if (error) throw error;
+        if (typeof reply === 'string' && /^\d+-\d+$/.test(reply)) own.add(reply);
+      }
       for (const id of stale) window.delete(id);
-      window.put(event.id, indexed);
-      postEvents.set(postId, event.id);
+      for (const { event, postIds } of placed) {
+        window.put(event.id, indexedOf(event));
+        for (const postId of postIds) postEvents.set(postId, event.id);
+      }
+      unsaved = false;
     },
+  };
+}
+
+function indexedOf(event: EventRecord): IndexedEvent {
+  return {
+    lastSeen: Date.parse(event.last_seen),
+    fingerprints: event.fingerprints,
+    orgs: event.orgs,
+    town: event.town,
   };
 }
 

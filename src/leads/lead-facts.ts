@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { DepartmentRouting } from '../../classifiers/departments.ts';
 import type { TownFinder } from '../../classifiers/gazetteer.ts';
 import { normalizeText } from '../../classifiers/normalize.ts';
@@ -73,7 +74,7 @@ export function deriveLeadFacts(reports: readonly LeadReport[], ctx: LeadFactsCo
     title: titleOf(companies, projects, first.item.description),
     descriptions: distinctBy(
       items.map((i) => i.description.trim()),
-      (d) => normalizeText(d).replace(/\s+/g, ''),
+      descriptionKey,
     ),
     companies,
     projects,
@@ -177,6 +178,27 @@ function distinct(values: readonly (string | null | undefined)[]): string[] {
 
 function distinctBy<T>(values: readonly T[], key: (value: T) => string): T[] {
   const seen = new Map<string, T>();
-  for (const value of values) if (!seen.has(key(value))) seen.set(key(value), value);
+  for (const value of values) {
+    const k = key(value);
+    if (!seen.has(k)) seen.set(k, value);
+  }
   return [...seen.values()];
+}
+
+/**
+ * Facts are worked out again from every report each time one arrives, so a lead of many reports
+ * would normalize the same descriptions over and over; the keys are kept, within a few MB.
+ */
+const descriptionKeys = new LRUCache<string, string>({
+  maxSize: 8_000_000,
+  sizeCalculation: (key, description) => description.length + key.length + 1,
+});
+
+function descriptionKey(description: string): string {
+  let key = descriptionKeys.get(description);
+  if (key === undefined) {
+    key = normalizeText(description).replace(/\s+/g, '');
+    descriptionKeys.set(description, key);
+  }
+  return key;
 }

@@ -34,9 +34,9 @@ export interface LeadAuditNote {
 }
 
 /**
- * Writes a lead at the version it was read (ConflictError if someone else wrote in between) and
- * then its audit entry. A crash between the two leaves the change unaudited only if the caller
- * never retries; every caller here retries the whole step, which finds the lead already changed.
+ * Writes a lead at the version it was read (ConflictError if someone else wrote in between)
+ * together with its audit entry, so a change is never left unaudited (store.ts says how each
+ * store keeps the two together).
  */
 export async function saveLead(
   store: Store,
@@ -44,8 +44,7 @@ export async function saveLead(
   version: string | null,
   note: LeadAuditNote,
 ): Promise<VersionedRecord<Lead>> {
-  const saved = await store.putRecord<Lead>(LEAD_KIND, lead.id, lead, version);
-  await store.appendAudit({
+  return store.putRecord<Lead>(LEAD_KIND, lead.id, lead, version, {
     at: lead.updated_at,
     actor: note.actor,
     action: note.action,
@@ -55,7 +54,6 @@ export async function saveLead(
     before: note.before ?? null,
     after: note.after ?? null,
   });
-  return saved;
 }
 
 export async function loadLeads(store: Store): Promise<Lead[]> {

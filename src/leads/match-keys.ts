@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Keys under which two reports of one case meet: the company, the project, the complainant's
@@ -73,8 +74,17 @@ export function normalizeProjectName(name: string): string {
 }
 
 export function createMatchKeys(key: string) {
-  const hash = (kind: string, value: string) =>
-    `${kind}:${createHmac('sha256', key).update(`${kind}\u0000${value}`).digest('hex').slice(0, 32)}`;
+  // Keys are worked out again from every report of a lead each time one arrives: hashed once.
+  const hashed = new LRUCache<string, string>({ max: 20_000 });
+  const hash = (kind: string, value: string) => {
+    const input = `${kind}\u0000${value}`;
+    let found = hashed.get(input);
+    if (found === undefined) {
+      found = `${kind}:${createHmac('sha256', key).update(input).digest('hex').slice(0, 32)}`;
+      hashed.set(input, found);
+    }
+    return found;
+  };
   return (input: MatchKeyInput): string[] => {
     const keys = new Set<string>();
     for (const company of input.companies) {

@@ -19,21 +19,26 @@ export async function findMergeTarget(
   receivedAt: string,
   windowDays: number,
 ): Promise<VersionedRecord<Lead> | null> {
+  const withKeys = await index.leadsWithKeys(keys);
+  // A later post in the same incident belongs to its lead whatever became of it (it may reopen
+  // it). Looked at first: most online reports are such posts, and leads of a busy company are
+  // large records not worth reading when the answer is already known.
+  const sameEvent = new Set(
+    [...withKeys].filter(([key]) => key.startsWith('event:')).flatMap(([, ids]) => ids),
+  );
+  const read = new Map<string, VersionedRecord<Lead> | null>();
+  for (const id of sameEvent) {
+    const record = await store.getRecord<Lead>('lead', id);
+    if (record && isOwnCase(record.data)) return record;
+    read.set(id, record);
+  }
   const shared = new Map<string, number>();
-  const sameEvent = new Set<string>();
-  for (const [key, ids] of await index.leadsWithKeys(keys))
-    for (const id of ids) {
-      shared.set(id, (shared.get(id) ?? 0) + 1);
-      if (key.startsWith('event:')) sameEvent.add(id);
-    }
+  for (const ids of withKeys.values()) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
   const at = Date.parse(receivedAt);
   let best: { record: VersionedRecord<Lead>; keys: number; last: number } | null = null;
   for (const [id, count] of shared) {
-    const record = await store.getRecord<Lead>('lead', id);
-    if (!record) continue;
-    // A later post in the same incident belongs to its lead whatever became of it (it may reopen it).
-    if (sameEvent.has(id) && isOwnCase(record.data)) return record;
-    if (!MERGEABLE.includes(record.data.work.state)) continue;
+    const record = read.has(id) ? read.get(id) : await store.getRecord<Lead>('lead', id);
+    if (!record || !MERGEABLE.includes(record.data.work.state)) continue;
     const last = Math.max(...record.data.reports.map((r) => Date.parse(r.received_at)));
     if (Math.abs(at - last) > windowDays * DAY_MS) continue;
     if (!best || count > best.keys || (count === best.keys && last > best.last))

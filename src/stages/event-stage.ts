@@ -5,12 +5,12 @@ import { ConflictError } from '../errors.ts';
 import type { EventConfig } from '../events/event-config.ts';
 import type { EventIndex } from '../events/event-index.ts';
 import { eventLevel } from '../events/event-level.ts';
-import { addPost, type EventRecord, newEvent } from '../events/event-record.ts';
+import { addPost, type EventInput, type EventRecord, newEvent } from '../events/event-record.ts';
 import type { LeadIntake } from '../leads/lead-intake.ts';
 import { onlineIntake, onlineSource } from '../leads/online-lead.ts';
 import type { Item, Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, VersionedRecord } from '../store/store.ts';
 
 export interface EventStageDeps {
   store: Store;
@@ -29,73 +29,133 @@ export interface EventResult {
   posts: number;
 }
 
-/** Tries at writing the event before giving the job back to the queue (another writer won each time). */
+/** Tries at writing an event before giving the job back to the queue (another writer won each time). */
 const WRITE_TRIES = 5;
+
+/** One event the batch touched: as stored before it, and the batch's posts in it, in order. */
+interface Touched {
+  stored: VersionedRecord<EventRecord> | null;
+  inputs: { input: EventInput; position: number }[];
+  /** The event as grown by the batch so far. */
+  event: EventRecord;
+}
 
 /**
  * Puts each post of a batch into its event — the one whose texts are near-duplicates of it, or
  * that names the same organisation in the same town within the window — or starts a new one;
- * works out the event's level; and asks the alert stage to consider each event the batch
- * touched, once per level reached. The queue runs this one job at a time across all workers, and
- * the posts go one after another, so two related posts never start two events.
+ * works out the event's level after each post; and asks the alert stage to consider each event
+ * the batch touched, once per level reached. The queue runs this one job at a time across all
+ * workers, and the posts go one after another, so two related posts never start two events.
+ * Each event is read and written once per batch, then the index, then the leads: a crash
+ * between them is finished by the retried job, to which every step is a repeat it recognises.
  */
 export function createEventStage(deps: EventStageDeps) {
-  const place = placePost(deps);
+  const limits = { maxPosts: deps.config.max_posts, maxFingerprints: deps.config.max_fingerprints };
+  const withLevel = (grown: EventRecord): EventRecord => {
+    const { level, reasons, repeatOffender } = eventLevel(grown, deps.config);
+    return { ...grown, level, level_reasons: reasons, repeat_offender: repeatOffender };
+  };
+
+  /** The event grown by its posts in order, with the result each post gives. */
+  function grow(touched: Touched, results: EventResult[]): EventRecord {
+    let event = touched.stored?.data ?? null;
+    for (const { input, position } of touched.inputs) {
+      const created = event === null;
+      event = withLevel(event ? addPost(event, input, limits) : newEvent(input, limits));
+      results[position] = { event_id: event.id, level: event.level, created, posts: event.post_count };
+    }
+    // A touched event has at least one post, so this is never the null it started as.
+    return event as EventRecord;
+  }
+
+  async function place(
+    items: readonly Item<'event'>[],
+    results: EventResult[],
+  ): Promise<Map<string, Touched>> {
+    const touched = new Map<string, Touched>();
+    for (const [position, { post, classification, fingerprint }] of items.entries()) {
+      const input = { post, classification, fingerprint };
+      const matched =
+        deps.index.eventOfPost(post.id) ??
+        deps.index.match(
+          post.published_at,
+          fingerprint,
+          deps.config.simhash_max_distance,
+          classification.orgs,
+          classification.town,
+        );
+      let entry = matched ? touched.get(matched) : undefined;
+      if (entry) {
+        entry.event = withLevel(addPost(entry.event, input, limits));
+        entry.inputs.push({ input, position });
+      } else {
+        // An id the index knows but the store does not (a lost write) starts the event afresh.
+        const stored = matched ? await deps.store.getRecord<EventRecord>('event', matched) : null;
+        const event = withLevel(stored ? addPost(stored.data, input, limits) : newEvent(input, limits));
+        entry = { stored, inputs: [{ input, position }], event };
+        touched.set(event.id, entry);
+      }
+      const { event } = entry;
+      results[position] = {
+        event_id: event.id,
+        level: event.level,
+        created: entry.stored === null && entry.inputs.length === 1,
+        posts: event.post_count,
+      };
+      deps.index.note(event, post.id);
+    }
+    return touched;
+  }
+
+  /**
+   * Writes each touched event once. One that another writer changed meanwhile is read again and
+   * regrown; so is one that already exists when the batch thought it new: the retry of a job
+   * that wrote it and then failed.
+   */
+  async function write(touched: Map<string, Touched>, results: EventResult[]): Promise<void> {
+    for (const entry of touched.values()) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await deps.store.putRecord('event', entry.event.id, entry.event, entry.stored?.version ?? null);
+          break;
+        } catch (error) {
+          if (!(error instanceof ConflictError) || attempt >= WRITE_TRIES) throw error;
+        }
+        entry.stored = await deps.store.getRecord<EventRecord>('event', entry.event.id);
+        entry.event = grow(entry, results);
+      }
+    }
+  }
+
   return async (items: readonly Item<'event'>[]): Promise<EventResult[]> => {
     const results: EventResult[] = [];
-    // One notice per event and level reached, keyed so repeats within the batch fold.
-    const notices = new Map<string, Payload<'alert'>>();
     await deps.index.refresh(items.map(({ post }) => post.id));
-    for (const item of items) {
-      const result = await place(item);
-      results.push(result);
-      if (channelsFor(deps.routing, result.level).length > 0)
-        notices.set(`${result.event_id} ${result.level}`, {
-          v: 2,
-          type: 'notify',
-          event_id: result.event_id,
-          level: result.level,
-        });
-    }
-    // Asked every time: the alert stage decides from its own state whether anything is due,
-    // so a crash between writing the events and asking cannot lose a notification.
-    await deps.emit([...notices.values()]);
-    return results;
-  };
-}
-
-function placePost(deps: EventStageDeps) {
-  const limits = { maxPosts: deps.config.max_posts, maxFingerprints: deps.config.max_fingerprints };
-  return async ({ post, classification, fingerprint }: Item<'event'>): Promise<EventResult> => {
-    const input = { post, classification, fingerprint };
-    const matched =
-      deps.index.eventOfPost(post.id) ??
-      deps.index.match(
-        post.published_at,
-        fingerprint,
-        deps.config.simhash_max_distance,
-        classification.orgs,
-        classification.town,
-      );
-    for (let attempt = 1; ; attempt++) {
-      const current = matched ? await deps.store.getRecord<EventRecord>('event', matched) : null;
-      const grown = current ? addPost(current.data, input, limits) : newEvent(input, limits);
-      const { level, reasons, repeatOffender } = eventLevel(grown, deps.config);
-      const event: EventRecord = { ...grown, level, level_reasons: reasons, repeat_offender: repeatOffender };
-      try {
-        await deps.store.putRecord('event', event.id, event, current?.version ?? null);
-      } catch (error) {
-        if (error instanceof ConflictError && attempt < WRITE_TRIES) continue;
-        throw error;
-      }
-      await deps.index.remember(event, post.id);
-      if (classification.lead && deps.leads)
+    const touched = await place(items, results);
+    await write(touched, results);
+    await deps.index.remember(
+      [...touched.values()].map(({ event, inputs }) => ({
+        event,
+        postIds: inputs.map(({ input }) => input.post.id),
+      })),
+    );
+    if (deps.leads)
+      for (const [position, { post, classification }] of items.entries()) {
+        if (!classification.lead) continue;
+        const eventId = (results[position] as EventResult).event_id;
         await deps.leads.intake(
           onlineSource(post),
-          onlineIntake(post, classification, event.id),
+          onlineIntake(post, classification, eventId),
           '系统（网络舆情）',
         );
-      return { event_id: event.id, level, created: current === null, posts: event.post_count };
-    }
+      }
+    // One notice per event and level reached, keyed so repeats within the batch fold. Asked
+    // every time: the alert stage decides from its own state whether anything is due, so a
+    // crash between writing the events and asking cannot lose a notification.
+    const notices = new Map<string, Payload<'alert'>>();
+    for (const { event_id, level } of results)
+      if (channelsFor(deps.routing, level).length > 0)
+        notices.set(`${event_id} ${level}`, { v: 2, type: 'notify', event_id, level });
+    await deps.emit([...notices.values()]);
+    return results;
   };
 }

@@ -95,12 +95,16 @@ export interface Store {
   /**
    * Writes a record only if it is still at `expectedVersion` (null: only if it does not exist
    * yet); otherwise throws ConflictError, and the caller re-reads and decides. Never merges.
+   * With `audit`, the change's audit entry is written with it: in the same transaction where the
+   * store has transactions (embedded), right after the record otherwise (Elasticsearch); a
+   * refused write writes no entry.
    */
   putRecord<T>(
     kind: string,
     id: string,
     data: T,
     expectedVersion: string | null,
+    audit?: AuditEntry,
   ): Promise<VersionedRecord<T>>;
   listRecords<T>(kind: string, options?: ListRecordsOptions): Promise<VersionedRecord<T>[]>;
 

@@ -211,4 +211,68 @@ describe('event stage: one incident, one event', () => {
       /曾欠薪单位：鑫达建设.*|.*拒不支付劳动报酬罪/,
     );
   });
+
+  it('writes each event once per batch, however many of its posts the batch carries', async () => {
+    const burst = Array.from({ length: 30 }, (_, i) =>
+      post(`w${i}`, `${VARIANTS[i % VARIANTS.length]}${STORY}`, i),
+    );
+    await stageBatch(burst);
+    const [event] = await store.listRecords<EventRecord>('event');
+    expect(event).toMatchObject({ version: '1', data: { post_count: 30 } });
+  });
+
+  it('finishes the retry of a batch that stored its events and failed before indexing them', async () => {
+    const index = createEventIndex(redis, uniquePrefix('ev'), config.window_hours * 3_600_000);
+    const failingOnce = {
+      ...index,
+      remember: async () => {
+        throw new Error('Redis went away');
+      },
+    };
+    const deps = { store, config, routing, emit: async () => {} };
+    const batch = [post('f1', STORY, 0), post('f2', `${VARIANTS[1]}${STORY}`, 1)];
+    await expect(createEventStage({ ...deps, index: failingOnce })(batch)).rejects.toThrow('Redis went away');
+    const results = await createEventStage({ ...deps, index })(batch);
+    expect(results.map((r) => r.posts)).toEqual([2, 2]);
+    const events = await store.listRecords<EventRecord>('event');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data.post_ids).toEqual(['forum:f1', 'forum:f2']);
+  });
+
+  it('keeps an acknowledgement made while the batch was placed, and still counts every post', async () => {
+    await stage(post('k0', STORY, 0));
+    const [before] = await store.listRecords<EventRecord>('event');
+    const acknowledged = { by: '值班员甲', at: '2026-11-26T09:30:00+08:00' };
+    let raced = false;
+    const racingStore: Store = {
+      ...store,
+      putRecord: async (kind, id, data, version) => {
+        // The monitor acknowledges between the stage's read and its write.
+        if (kind === 'event' && !raced) {
+          raced = true;
+          const current = await store.getRecord<EventRecord>('event', id);
+          if (current)
+            await store.putRecord(
+              'event',
+              id,
+              { ...current.data, status: 'acknowledged', acknowledged },
+              current.version,
+            );
+        }
+        return store.putRecord(kind, id, data, version);
+      },
+    };
+    const racing = createEventStage({
+      store: racingStore,
+      index: createEventIndex(redis, uniquePrefix('ev'), config.window_hours * 3_600_000),
+      config,
+      routing,
+      emit: async () => {},
+    });
+    const results = await racing([post('k0', STORY, 0), post('k1', `${VARIANTS[2]}${STORY}`, 1)]);
+    expect(results.map((r) => r.event_id)).toEqual([before?.id, before?.id]);
+    const [after] = await store.listRecords<EventRecord>('event');
+    expect(after?.data).toMatchObject({ status: 'acknowledged', acknowledged, post_count: 2 });
+    expect(after?.version).toBe('3');
+  });
 });

@@ -248,6 +248,29 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await expect(store.putRecord('lead', 'nope', {}, '1')).rejects.toBeInstanceOf(ConflictError);
       });
 
+      it('writes a record and its audit entry together, and neither when the write is refused', async () => {
+        const entry = (action: string) => ({
+          at: '2026-11-26T09:00:00+08:00',
+          actor: 'system',
+          action,
+          target_kind: 'lead',
+          target_id: 'L9',
+          reason: null,
+          before: null,
+          after: { state: action },
+        });
+        const created = await store.putRecord('lead', 'L9', { state: 'new' }, null, entry('create'));
+        await expect(
+          store.putRecord('lead', 'L9', { state: 'other' }, null, entry('stale')),
+        ).rejects.toBeInstanceOf(ConflictError);
+        await store.putRecord('lead', 'L9', { state: 'assigned' }, created.version, entry('assign'));
+        expect((await store.listAudit({ target_id: 'L9' })).map((e) => e.action)).toEqual([
+          'create',
+          'assign',
+        ]);
+        expect((await store.getRecord('lead', 'L9'))?.data).toEqual({ state: 'assigned' });
+      });
+
       it('lists records of a kind by id, page by page', async () => {
         for (const id of ['c', 'a', 'b']) await store.putRecord('case', id, { id }, null);
         await store.putRecord('lead', 'x', {}, null);

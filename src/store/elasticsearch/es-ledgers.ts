@@ -26,6 +26,11 @@ type Hit<T> = { _id?: string; _source?: T; _seq_no?: number; _primary_term?: num
  */
 export function createLedgers({ client, names, retry }: LedgerDeps) {
   const call = <T>(what: string, request: () => Promise<T>) => withRetry(what, retry, request);
+  const appendAudit = async (entry: AuditEntry): Promise<void> => {
+    await call('append audit', () =>
+      client.index({ index: names.audit, document: entry, op_type: 'create', refresh: 'wait_for' }),
+    );
+  };
   const sources = <T>(hits: readonly Hit<T>[]) => hits.map((hit) => hit._source as T);
   const version = (hit: { _seq_no?: number; _primary_term?: number }) =>
     `${hit._seq_no}:${hit._primary_term}`;
@@ -103,6 +108,7 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
       id: string,
       data: T,
       expectedVersion: string | null,
+      audit?: AuditEntry,
     ): Promise<VersionedRecord<T>> {
       const document = { kind, id, data, updated_at: new Date().toISOString() };
       const [seq, term] = (expectedVersion ?? '').split(':').map(Number);
@@ -110,8 +116,9 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
         expectedVersion === null
           ? { op_type: 'create' as const }
           : { if_seq_no: seq as number, if_primary_term: term as number };
+      let written: { _seq_no?: number; _primary_term?: number };
       try {
-        const written = await call('put record', () =>
+        written = await call('put record', () =>
           client.index({
             index: names.records,
             id: `${kind}:${id}`,
@@ -120,7 +127,6 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
             ...concurrency,
           }),
         );
-        return { ...document, version: version(written) };
       } catch (error) {
         if (error instanceof ConflictError || statusOf((error as Error).cause) === 404) {
           throw new ConflictError(
@@ -129,6 +135,10 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
         }
         throw error;
       }
+      // Elasticsearch has no transaction over two indices: the entry follows the record. If it
+      // fails, so does the call, and the callers' retry re-reads and finds the change made.
+      if (audit) await appendAudit(audit);
+      return { ...document, version: version(written) };
     },
     async listRecords<T>(kind: string, options: ListRecordsOptions = {}): Promise<VersionedRecord<T>[]> {
       const response = await call('list records', () =>
@@ -154,11 +164,7 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
       }));
     },
 
-    async appendAudit(entry: AuditEntry): Promise<void> {
-      await call('append audit', () =>
-        client.index({ index: names.audit, document: entry, op_type: 'create', refresh: 'wait_for' }),
-      );
-    },
+    appendAudit,
     async listAudit(filter: AuditFilter = {}): Promise<AuditEntry[]> {
       const clauses: object[] = [];
       for (const key of ['target_kind', 'target_id', 'actor'] as const)

@@ -80,7 +80,14 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     recordDelivery: async (delivery) => alerts.recordDelivery(delivery),
     listDeliveries: async (alertKey) => alerts.deliveries(alertKey),
     getRecord: async (kind, id) => records.get(kind, id),
-    putRecord: async (kind, id, data, expectedVersion) => records.put(kind, id, data, expectedVersion),
+    putRecord: async (kind, id, data, expectedVersion, entry) =>
+      entry
+        ? db.transaction(() => {
+            const written = records.put(kind, id, data, expectedVersion);
+            audit.append(entry);
+            return written;
+          })()
+        : records.put(kind, id, data, expectedVersion),
     listRecords: async (kind, listOptions) => records.list(kind, listOptions),
     appendAudit: async (entry) => audit.append(entry),
     listAudit: async (filter) => audit.list(filter),

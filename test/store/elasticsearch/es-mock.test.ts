@@ -277,6 +277,39 @@ describe('Elasticsearch adapter against a mocked cluster', () => {
       );
     });
 
+    it('writes the audit entry after its record, and none when the record is refused', async () => {
+      const cluster = mockCluster();
+      cluster.on('PUT', '/ww-records/_doc/:id', (request) =>
+        request.querystring.if_seq_no === '4'
+          ? { _index: 'ww-records', _id: 'lead:1', _seq_no: 5, _primary_term: 1, result: 'updated' }
+          : errorResponse(409, 'version_conflict_engine_exception', 'version conflict'),
+      );
+      cluster.on('POST', '/ww-audit/_doc', () => ({
+        _index: 'ww-audit',
+        _id: 'a1',
+        _seq_no: 0,
+        _primary_term: 1,
+        result: 'created',
+      }));
+      const store = await openMockStore(cluster);
+      const entry = {
+        at: '2026-11-26T09:00:00+08:00',
+        actor: 'system',
+        action: 'lead.merge',
+        target_kind: 'lead',
+        target_id: '1',
+      };
+      await store.putRecord('lead', '1', { state: 'dispatched' }, '4:1', entry);
+      await expect(store.putRecord('lead', '1', { state: 'closed' }, '3:1', entry)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+      const audits = cluster.requests(/^\/ww-audit/);
+      expect(audits).toHaveLength(1);
+      expect(audits[0]?.body).toMatchObject({ action: 'lead.merge', target_id: '1' });
+      const order = cluster.requests(/^\/ww-(records|audit)\//).map((r) => r.path.split('/')[1]);
+      expect(order).toEqual(['ww-records', 'ww-audit', 'ww-records']);
+    });
+
     it('creates a new record with op_type create, so two creators cannot both win', async () => {
       const cluster = mockCluster();
       let exists = false;
