@@ -12,6 +12,7 @@ import type { Lead, LeadReport } from './lead-record.ts';
 import { emptyWork, saveLead } from './lead-store.ts';
 import { findMergeTarget, verifiedEarlier } from './merge-target.ts';
 import { reopenOnRepost } from './online-reopen.ts';
+import { isCountedRepost, isPlainRepost, withoutRepost, withRepost } from './repost-fold.ts';
 
 export interface LeadIntakeDeps {
   store: Store;
@@ -65,7 +66,10 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
       const known = current?.data.reports.find(
         (r) => r.source === report.source && r.external_id === report.external_id,
       );
-      if (current && known?.digest === report.digest)
+      // A counted repost's digest is the one its entry holds (written before it was counted).
+      const counted =
+        current && isCountedRepost(current.data, report.external_id) && entry.data.digest === report.digest;
+      if (current && (known?.digest === report.digest || counted))
         return { status: 'unchanged', lead_id: entry.data.lead_id };
       const status = await addReport(entry.data.lead_id, current, report, actor);
       await deps.index.putIntakeEntry(
@@ -104,6 +108,19 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
     actor: string,
   ): Promise<IntakeStatus> {
     const at = toShanghaiIso(now());
+    const eventId = report.post?.event_id;
+    if (
+      current &&
+      eventId &&
+      isPlainRepost(current.data, report, deriveLeadFacts([report], { ...deps.facts, repeatOffender: false }))
+    ) {
+      await saveLead(deps.store, withRepost(current.data, eventId, report.external_id, at), current.version, {
+        actor,
+        action: 'lead.repost',
+        reason: `${report.source} ${report.external_id}`,
+      });
+      return 'merged';
+    }
     const base: Lead = current?.data ?? {
       id: leadId,
       created_at: at,
@@ -122,7 +139,13 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
       ? base.repeat_of
       : await verifiedEarlier(deps.store, deps.index, base.facts.match_keys, leadId);
     const facts = deriveLeadFacts(reports, { ...deps.facts, repeatOffender: repeatOf.length > 0 });
-    let lead: Lead = { ...base, reports, facts, repeat_of: repeatOf, updated_at: at };
+    let lead: Lead = {
+      ...withoutRepost(base, report.external_id),
+      reports,
+      facts,
+      repeat_of: repeatOf,
+      updated_at: at,
+    };
     if (!current) lead = { ...lead, work: autoRoute(lead) };
     else lead = reopenOnRepost(current.data, lead, report, at);
     await saveLead(deps.store, lead, current?.version ?? null, {
@@ -132,7 +155,12 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
       before: current ? summary(current.data) : null,
       after: summary(lead),
     });
-    await deps.index.setKeys(lead.id, facts.match_keys);
+    // Keys the lead carried before point at it already; a lead of many reports has many.
+    const before = new Set(current?.data.facts.match_keys ?? []);
+    await deps.index.setKeys(
+      lead.id,
+      facts.match_keys.filter((key) => !before.has(key)),
+    );
     deps.logger.info({ lead: lead.id, source: report.source, merged: !!current }, 'lead intake');
     return current ? 'merged' : 'imported';
   }

@@ -99,6 +99,7 @@ async function writeTarget(
     const next: Lead = {
       ...lead,
       reports,
+      reposts: mergedReposts([lead, ...sources.map((s) => s.data)]),
       facts: deriveLeadFacts(reports, { ...deps.facts, repeatOffender: repeatOf.length > 0 }),
       repeat_of: repeatOf,
       merged_from: [...new Set([...(lead.merged_from ?? []), ...sources.map((s) => s.data.id)])],
@@ -153,4 +154,13 @@ async function closeMerged(
       if (!(error instanceof ConflictError) || attempt >= TRIES) throw error;
     }
   }
+}
+
+/** The counted reposts of leads merged into one, each post once. */
+function mergedReposts(leads: readonly Lead[]): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const lead of leads)
+    for (const [eventId, ids] of Object.entries(lead.reposts ?? {}))
+      merged[eventId] = [...new Set([...(merged[eventId] ?? []), ...ids])];
+  return merged;
 }

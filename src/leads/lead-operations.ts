@@ -7,8 +7,9 @@ import { applyLeadAction, type LeadActionContext } from './lead-actions.ts';
 import { deriveLeadFacts, type LeadFactsContext } from './lead-facts.ts';
 import type { LeadIndex } from './lead-index.ts';
 import { mergeLeads } from './lead-merge.ts';
-import type { Lead } from './lead-record.ts';
+import type { Lead, LeadReport } from './lead-record.ts';
 import { emptyWork, LEAD_KIND, saveLead } from './lead-store.ts';
+import { onlineSourceOf } from './online-lead.ts';
 
 export interface LeadOperationsDeps {
   store: Store;
@@ -93,8 +94,11 @@ export function createLeadOperations(deps: LeadOperationsDeps) {
       .digest('hex')
       .slice(0, 4)}`;
     const ctx = { ...deps.facts, repeatOffender: lead.repeat_of.length > 0 };
+    // Counted reposts go with their event's posts when none of those stays behind.
+    const [movedReposts, keptReposts] = splitReposts(lead.reposts ?? {}, moved, kept);
     const keptLead: Lead = {
       ...lead,
+      reposts: keptReposts,
       reports: kept,
       facts: deriveLeadFacts(kept, ctx),
       split: { ...lead.split, into: [...lead.split.into, newId] },
@@ -107,6 +111,7 @@ export function createLeadOperations(deps: LeadOperationsDeps) {
       created_at: at,
       updated_at: at,
       reports: moved,
+      reposts: movedReposts,
       facts,
       work: routed
         ? { ...emptyWork(), state: 'assigned', owner_town: facts.town, owner_departments: facts.departments }
@@ -137,6 +142,12 @@ export function createLeadOperations(deps: LeadOperationsDeps) {
         { lead_id: newId, digest: r.digest },
         (await deps.index.intakeEntry(r.source, r.external_id))?.version ?? null,
       );
+    for (const externalId of Object.values(movedReposts).flat()) {
+      const source = onlineSourceOf(externalId);
+      const entry = await deps.index.intakeEntry(source, externalId);
+      if (entry && entry.data.lead_id !== newId)
+        await deps.index.putIntakeEntry(source, externalId, { ...entry.data, lead_id: newId }, entry.version);
+    }
     const droppedKeys = lead.facts.match_keys.filter((k) => !keptLead.facts.match_keys.includes(k));
     await deps.index.setKeys(id, keptLead.facts.match_keys, droppedKeys);
     await deps.index.setKeys(newId, facts.match_keys);
@@ -151,3 +162,20 @@ export function createLeadOperations(deps: LeadOperationsDeps) {
 }
 
 export type LeadOperations = ReturnType<typeof createLeadOperations>;
+
+/** A lead's counted reposts split as its reports are: an event's go where all its posts go. */
+function splitReposts(
+  reposts: Readonly<Record<string, string[]>>,
+  moved: readonly LeadReport[],
+  kept: readonly LeadReport[],
+): [moved: Record<string, string[]>, kept: Record<string, string[]>] {
+  const stays = new Set(kept.map((r) => r.post?.event_id));
+  const goes = new Set(moved.map((r) => r.post?.event_id));
+  const out: Record<string, string[]> = {};
+  const remain: Record<string, string[]> = {};
+  for (const [eventId, ids] of Object.entries(reposts)) {
+    if (goes.has(eventId) && !stays.has(eventId)) out[eventId] = ids;
+    else remain[eventId] = ids;
+  }
+  return [out, remain];
+}

@@ -127,6 +127,11 @@ export interface Lead {
   split: { from: string | null; into: string[] };
   /** Leads merged into this one by hand (their reports now belong here). */
   merged_from?: string[];
+  /**
+   * Posts of an online event, by event id, that only repeated what the lead says once it held
+   * the event's kept posts (repost-fold.ts): counted by their ids, not kept as reports.
+   */
+  reposts?: Record<string, string[]>;
   /** Earlier leads with verified arrears by the same company or project (回头看). */
   repeat_of: string[];
 }

@@ -1,6 +1,7 @@
 import { maskIdNumber, maskPhone, maskPii } from '../../classifiers/extract/pii.ts';
 import { LEVEL_NAMES_ZH } from '../domain/classification.ts';
 import { LEAD_STATE_ZH, type Lead } from './lead-record.ts';
+import { reportCount } from './repost-fold.ts';
 
 /**
  * A lead as a person sees it: personal data masked unless `unmasked` (which the caller audits),
@@ -21,7 +22,7 @@ export function leadView(lead: Lead, unmasked = false) {
     state_zh: LEAD_STATE_ZH[lead.work.state],
     level: lead.facts.level,
     level_zh: LEVEL_NAMES_ZH[lead.facts.level],
-    multi_reported: lead.reports.length > 1 ? `多头反映 ×${lead.reports.length}` : null,
+    multi_reported: reportCount(lead) > 1 ? `多头反映 ×${reportCount(lead)}` : null,
     town: lead.work.owner_town ?? lead.facts.town,
     outside_county: lead.facts.outside_county,
     departments:
@@ -46,6 +47,10 @@ export function leadView(lead: Lead, unmasked = false) {
       received_at: r.received_at,
       ...(r.post ? { url: r.post.url, event_id: r.post.event_id } : {}),
     })),
+    /** Reposts of each online event counted but not kept, beyond its first kept posts. */
+    reposts: Object.fromEntries(
+      Object.entries(lead.reposts ?? {}).map(([eventId, ids]) => [eventId, ids.length]),
+    ),
     due_at: lead.work.due_at,
     supervision: lead.work.supervision,
     repeat_of: lead.repeat_of,

@@ -7,6 +7,11 @@ export function onlineSource(post: Pick<Post, 'source'>): string {
   return `online:${post.source}`;
 }
 
+/** The source of an online report from its external id, which is its post's id (`<source>:<id>`). */
+export function onlineSourceOf(externalId: string): string {
+  return `online:${externalId.slice(0, externalId.indexOf(':'))}`;
+}
+
 /**
  * A post the rules call a lead, as a lead report: its text is the description, its time the
  * time received, and it stays linked to its post and event (the post's author is kept so that

@@ -8,6 +8,9 @@ import { createEventIndex } from '../../src/events/event-index.ts';
 import { simhash } from '../../src/events/simhash.ts';
 import type { Lead } from '../../src/leads/lead-record.ts';
 import { loadLeads } from '../../src/leads/lead-store.ts';
+import { leadView } from '../../src/leads/lead-view.ts';
+import { onlineIntake } from '../../src/leads/online-lead.ts';
+import { KEPT_POSTS_PER_EVENT, reportCount } from '../../src/leads/repost-fold.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import type { Item } from '../../src/queues/payloads.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
@@ -129,5 +132,71 @@ describe('online leads: posts the rules call leads become leads of their event',
       },
     ]);
     expect(reopened.work.resolution).toBeNull();
+  });
+
+  it('keeps the first posts of a viral event in full, counts the plain reposts after them, and keeps any that say more', async () => {
+    const reposts = Array.from({ length: 25 }, (_, i) => post(`v${i}`, `网友${i}`, `转发${i}：${STORY}`, i));
+    const [first] = await stageBatch(reposts);
+    const [lead] = (await loadLeads(store)) as [Lead];
+    expect(lead.reports).toHaveLength(KEPT_POSTS_PER_EVENT);
+    expect(lead.reposts?.[first?.event_id as string]).toHaveLength(25 - KEPT_POSTS_PER_EVENT);
+    expect(leadView(lead)).toMatchObject({
+      multi_reported: '多头反映 ×25',
+      reposts: { [first?.event_id as string]: 25 - KEPT_POSTS_PER_EVENT },
+    });
+    expect(lead.facts.workers).toBe(30);
+
+    // The same repost delivered again changes nothing.
+    const before = await store.getRecord<Lead>('lead', lead.id);
+    await stage(reposts[20] as Item<'event'>);
+    expect((await store.getRecord<Lead>('lead', lead.id))?.version).toBe(before?.version);
+
+    // A post that tells more (a crane climbed, more workers) is kept and raises the lead.
+    await stage(
+      post('v-crane', '现场网友', `${STORY}有工人爬上塔吊`, 40, {
+        risks: ['extreme'],
+        workers: 45,
+        level: 'red',
+      }),
+    );
+    const raised = (await store.getRecord<Lead>('lead', lead.id))?.data as Lead;
+    expect(raised.reports.map((r) => r.external_id)).toContain('forum:v-crane');
+    expect(raised.facts).toMatchObject({ workers: 45, level: 'red', risks: ['extreme'] });
+    expect(reportCount(raised)).toBe(26);
+  });
+
+  it('moves counted reposts with their event when the HR bureau splits the event off', async () => {
+    const [first] = await stageBatch(
+      Array.from({ length: 13 }, (_, i) => post(`s${i}`, `网友${i}`, `转发${i}：${STORY}`, i)),
+    );
+    const other = await stage(
+      // The same project named from another town: another event, the same lead (by the project).
+      post('h1', '另一位工人', '安置房项目在石桥镇的工地，钢筋工也被欠了两个月工资，找不到人。', 300, {
+        workers: 8,
+        town: '石桥镇',
+      }),
+    );
+    const [lead] = (await loadLeads(store)) as [Lead];
+    expect(other.event_id).not.toBe(first?.event_id);
+    expect(lead.reports).toHaveLength(KEPT_POSTS_PER_EVENT + 1);
+    const hr = { name: '人社局刘科长', role: 'hr' as const };
+    const refs = lead.reports
+      .filter((r) => r.post?.event_id === first?.event_id)
+      .map((r) => ({ source: r.source, external_id: r.external_id }));
+    const { kept, split_off } = await leads.operations.split(lead.id, refs, hr, '两起不同的欠薪');
+    expect(kept.reposts).toEqual({});
+    expect(split_off.reposts?.[first?.event_id as string]).toEqual(['forum:s10', 'forum:s11', 'forum:s12']);
+    expect(reportCount(split_off)).toBe(13);
+    // A counted repost arriving again is known to the split-off lead.
+    const again = await leads.intake.intake(
+      'online:forum',
+      onlineIntake(
+        samplePost('s11', `转发11：${STORY}`),
+        sampleClassification({ lead: true }),
+        first?.event_id as string,
+      ),
+      '系统（网络舆情）',
+    );
+    expect(again.lead_id).toBe(split_off.id);
   });
 });

@@ -76,13 +76,15 @@ export function descriptions(lead) {
 }
 
 export function reportList(lead) {
-  return h(
-    'ul',
-    { class: 'plain-list' },
-    (lead.reports ?? []).map((report) =>
+  return h('ul', { class: 'plain-list' }, [
+    ...(lead.reports ?? []).map((report) =>
       h('li', {}, `${dateTime(report.received_at)}　${report.source}　${report.external_id}`),
     ),
-  );
+    // Reposts past an event's kept posts that said nothing new: counted, not listed.
+    ...Object.entries(lead.reposts ?? {}).map(([eventId, count]) =>
+      h('li', { class: 'muted' }, `事件 ${eventId} 另有 ${count} 条转发（内容无新增，只计数）`),
+    ),
+  ]);
 }
 
 /** 办理记录: every step taken on the lead, oldest first. */
