@@ -7,6 +7,7 @@ import { STAGES } from '../../src/queues/payloads.ts';
 import { startPrivateRedis } from '../../src/redis/private-redis.ts';
 import { connectRedis } from '../../src/redis/redis-connection.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
+import { benchViralEvent } from './bench-viral.ts';
 import { percentile, round } from './measure.ts';
 import { BRANDS, benchCorpus } from './pipeline-corpus.ts';
 import { startAlertReceiver } from './pipeline-receiver.ts';
@@ -27,9 +28,10 @@ function pipelineOptions(env: NodeJS.ProcessEnv) {
     pacedSeconds: number('PIPELINE_BENCH_PACED_S', 30),
     pollMs: number('PIPELINE_BENCH_POLL_MS', 100),
     bareJobs: number('PIPELINE_BENCH_BARE_JOBS', 20_000),
+    viralPosts: number('PIPELINE_BENCH_VIRAL_POSTS', 1000),
     timeoutMs: number('PIPELINE_BENCH_TIMEOUT_S', 240) * 1000,
     cpuProfDir: env.PIPELINE_BENCH_CPU_PROF ? resolve(env.PIPELINE_BENCH_CPU_PROF) : undefined,
-    runs: new Set((env.PIPELINE_BENCH_RUNS ?? 'one,split,paced,bare').split(',')),
+    runs: new Set((env.PIPELINE_BENCH_RUNS ?? 'one,split,paced,viral,bare').split(',')),
   };
 }
 
@@ -143,6 +145,11 @@ const RUNS: Record<string, (ctx: RunContext, options: Options) => Promise<Measur
       fetch_to_alert_samples: paced.latencies.length,
     };
     return { results, missing: paced.missing, failed: paced.failed };
+  },
+  async viral(ctx, options) {
+    note(`one story reposted ${options.viralPosts} times, event stage and lead intake…`);
+    const results = await benchViralEvent(ctx.config, ctx.dir, ctx.redisUrl, options.viralPosts);
+    return { results, missing: 0, failed: 0 };
   },
   async bare(ctx, options) {
     note('bare BullMQ…');
