@@ -11,6 +11,8 @@ import type { SendLeases } from './send-lease.ts';
 /** Failed tries at one channel before its message goes to the channel's fallback instead. */
 export const FAILURES_BEFORE_FALLBACK = 3;
 
+const LATE = 'delivered in a digest (recorded late: the store was unavailable)';
+
 export interface DeliveryDeps {
   store: Store;
   channels: ReadonlyMap<string, Channel>;
@@ -179,6 +181,16 @@ async function flushHeld(
   const now = deps.now ?? (() => new Date());
   const waiting = await deps.outbox.peek(channelName);
   if (waiting.length === 0) return 0;
+  // A digest the channel took before its ledger could say so (the store failed): recorded now,
+  // not sent again. Its notifications lead the outbox, which is dropped from the front.
+  const sentBefore = await deps.leases.sentLeading(
+    waiting.map((notification) => notification.key),
+    channelName,
+  );
+  if (sentBefore > 0) {
+    await recordDigest(deps, channelName, waiting.slice(0, sentBefore), LATE);
+    return sentBefore + (await flushHeld(deps, channelName, channel, window));
+  }
   const budget = await deps.limiter.take(channelName, channel.limits);
   if (!budget.ok) {
     await deps.scheduleFlush(channelName, budget.window, budget.retryAt);
@@ -209,18 +221,42 @@ async function flushHeld(
     await deps.outbox.drop(channelName, waiting.length);
     return 0;
   }
-  for (const notification of waiting) {
+  // Noted in Redis first, as a single send is, so a store failing now makes the retry record it.
+  await deps.leases.markAllSent(
+    waiting.map((notification) => notification.key),
+    channelName,
+  );
+  await recordDigest(deps, channelName, waiting, `delivered in a digest of ${waiting.length}`);
+  if ((await deps.outbox.size(channelName)) > 0)
+    await deps.scheduleFlush(channelName, window + 1, now().getTime());
+  return waiting.length;
+}
+
+/** Each notification of a digest the channel took, recorded as delivered and taken out of the outbox. */
+async function recordDigest(
+  deps: DeliveryDeps,
+  channelName: string,
+  sent: readonly AlertNotification[],
+  detail: string,
+): Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  for (const notification of sent) {
+    // Late, some may have been recorded before the store failed part-way through.
+    if (
+      detail === LATE &&
+      (await deps.store.listDeliveries(notification.key)).some(
+        (d) => d.channel === channelName && d.status === 'delivered',
+      )
+    )
+      continue;
     await deps.store.recordDelivery({
       alert_key: notification.key,
       channel: channelName,
       status: 'delivered',
       attempt: 1,
-      detail: `delivered in a digest of ${waiting.length}`,
+      detail,
       at: toShanghaiIso(now()),
     });
   }
-  await deps.outbox.drop(channelName, waiting.length);
-  if ((await deps.outbox.size(channelName)) > 0)
-    await deps.scheduleFlush(channelName, window + 1, now().getTime());
-  return waiting.length;
+  await deps.outbox.drop(channelName, sent.length);
 }

@@ -6,9 +6,10 @@ export const DIGEST_MAX = 50;
 
 /**
  * Notifications held back for a channel while it is over its rate limit, in Redis so any
- * worker can send them as one digest when the window opens. Read, sent, then removed: a crash
- * between sending and removing resends the digest (its key lets receivers drop it) rather
- * than losing it.
+ * worker can send them as one digest when the window opens. Read, sent, marked sent, then
+ * removed: a crash after the mark records the digest on the retry instead of sending it again;
+ * one between sending and marking resends it (its key lets receivers drop it) rather than
+ * losing it.
  */
 export function createOutbox(redis: Redis, prefix: string) {
   const key = (channel: string) => `${prefix}:outbox:${channel}`;

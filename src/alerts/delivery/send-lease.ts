@@ -38,6 +38,19 @@ export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel:
     async wasSent(messageKey: string, channel: string): Promise<boolean> {
       return (await redis.exists(sent(messageKey, channel))) === 1;
     },
+    /** The same for every message of a digest, in one round trip. */
+    async markAllSent(messageKeys: readonly string[], channel: string): Promise<void> {
+      const multi = redis.multi();
+      for (const messageKey of messageKeys) multi.set(sent(messageKey, channel), '1', 'EX', SENT_KEEP_S);
+      await multi.exec();
+    },
+    /** How many of `messageKeys`, from the first, the channel took already. */
+    async sentLeading(messageKeys: readonly string[], channel: string): Promise<number> {
+      if (messageKeys.length === 0) return 0;
+      const marks = await redis.mget(...messageKeys.map((messageKey) => sent(messageKey, channel)));
+      const first = marks.indexOf(null);
+      return first === -1 ? marks.length : first;
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/alerts/channels/channel-plugin.ts';
-import { type DeliveryDeps, deliverNotification } from '../../../src/alerts/delivery/deliver.ts';
+import { type DeliveryDeps, deliverNotification, flushOutbox } from '../../../src/alerts/delivery/deliver.ts';
 import { createOutbox } from '../../../src/alerts/delivery/outbox.ts';
 import { createChannelRateLimiter } from '../../../src/alerts/delivery/rate-limit.ts';
 import { createSendLeases } from '../../../src/alerts/delivery/send-lease.ts';
@@ -11,7 +11,7 @@ import { createSilentLogger } from '../../../src/logger.ts';
 import { createEmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { connectTestRedis, uniquePrefix } from '../../helpers/redis.ts';
-import { redNotification } from '../../helpers/sample-notifications.ts';
+import { manyNotifications, redNotification } from '../../helpers/sample-notifications.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -76,5 +76,52 @@ describe('delivery while the store is unavailable', () => {
     expect((await store.listDeliveries(notification.key)).map((d) => d.status)).toEqual(['delivered']);
     // The store failing is not the channel failing.
     expect(failures.every((ok) => ok)).toBe(true);
+  });
+
+  it('records on the retry a digest the channel took while the ledger failed part-way, and never sends it twice', async () => {
+    const sent: string[][] = [];
+    const channel: Channel = {
+      name: 'duty-webhook',
+      limits: { messages: 100, perMs: 1000, maxBytes: 100_000 },
+      async send(message) {
+        sent.push(message.notifications.map((n) => n.key));
+      },
+      async notify() {},
+    };
+    // The ledger takes two records, then refuses, as a file locked mid-digest does.
+    let recordsLeft = 2;
+    const prefix = uniquePrefix('digest');
+    const outbox = createOutbox(redis, prefix);
+    const deps: DeliveryDeps = {
+      store: {
+        ...store,
+        async recordDelivery(delivery) {
+          if (recordsLeft-- <= 0)
+            throw new TransientError('store recordDelivery: SQLITE_BUSY: database is locked');
+          return store.recordDelivery(delivery);
+        },
+      },
+      channels: new Map([[channel.name, channel]]),
+      limiter: createChannelRateLimiter(redis, prefix),
+      outbox,
+      leases: createSendLeases(redis, prefix, () => 30_000),
+      fallbackOf: () => null,
+      scheduleFlush: async () => {},
+      logger: createSilentLogger(),
+    };
+    const held = manyNotifications(5);
+    for (const notification of held) await outbox.hold('duty-webhook', notification);
+
+    await expect(flushOutbox(deps, 'duty-webhook', 1)).rejects.toThrow(/SQLITE_BUSY/);
+    recordsLeft = Number.POSITIVE_INFINITY;
+    // Meanwhile one more notification waits: it goes out in a digest of its own.
+    const later = redNotification({ key: 'evt-later:red:1' });
+    await outbox.hold('duty-webhook', later);
+    expect(await flushOutbox(deps, 'duty-webhook', 1)).toBe(6);
+
+    expect(sent).toEqual([held.map((n) => n.key), [later.key]]);
+    for (const notification of [...held, later])
+      expect((await store.listDeliveries(notification.key)).map((d) => d.status)).toEqual(['delivered']);
+    expect(await outbox.size('duty-webhook')).toBe(0);
   });
 });
