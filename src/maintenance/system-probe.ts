@@ -10,22 +10,39 @@ import type { SystemSnapshot } from './system-watch.ts';
 
 const STORE_PROBE_MS = 10_000;
 
-/** Consecutive delivery failures per channel, in Redis, recorded by the delivery layer. */
+// One more failure in a row, and the longest run since the last check raised to match.
+const FAILED_SCRIPT = `local n = redis.call('hincrby', KEYS[1], 'failures', 1)
+redis.call('hset', KEYS[1], 'last_error', ARGV[1])
+if n > tonumber(redis.call('hget', KEYS[1], 'peak') or '0') then redis.call('hset', KEYS[1], 'peak', n) end
+return n`;
+// The longest run since the last check, which starts again from the present run.
+const TAKE_SCRIPT = `local fields = redis.call('hmget', KEYS[1], 'failures', 'peak', 'last_error')
+redis.call('hset', KEYS[1], 'peak', fields[1] or '0')
+return fields`;
+
+/**
+ * Delivery failures in a row per channel, in Redis, recorded by the delivery layer; and the
+ * longest run since the operators' last check, so an outage that ended between two checks is
+ * still told (a success ends the run, not the record of it).
+ */
 export function createChannelHealth(redis: Redis, prefix: string) {
   const key = (channel: string) => `${prefix}:ops:channel:${channel}`;
   return {
     async record(channel: string, ok: boolean, reason?: string): Promise<void> {
       if (ok) await redis.hset(key(channel), { failures: 0 });
-      else
-        await redis
-          .multi()
-          .hincrby(key(channel), 'failures', 1)
-          .hset(key(channel), 'last_error', (reason ?? '').slice(0, 300))
-          .exec();
+      else await redis.eval(FAILED_SCRIPT, 1, key(channel), (reason ?? '').slice(0, 300));
     },
-    async read(channel: string): Promise<{ failures: number; lastError: string | null }> {
-      const fields = await redis.hgetall(key(channel));
-      return { failures: Number(fields.failures ?? 0), lastError: fields.last_error ?? null };
+    /** The present run, and the longest since the last `take` (which this one becomes). */
+    async take(channel: string): Promise<{ failures: number; peak: number; lastError: string | null }> {
+      const [failures, peak, lastError] = (await redis.eval(TAKE_SCRIPT, 1, key(channel))) as (
+        | string
+        | null
+      )[];
+      return {
+        failures: Number(failures ?? 0),
+        peak: Math.max(Number(peak ?? 0), Number(failures ?? 0)),
+        lastError: lastError ?? null,
+      };
     },
   };
 }
@@ -85,7 +102,7 @@ export async function probeSystem(deps: ProbeDeps): Promise<SystemSnapshot> {
   if (storeError === null && met && met.failures > 0)
     storeError = `${met.failures} store calls failed since the last check, the latest: ${met.lastError}`;
   const channels = [];
-  for (const name of deps.channels) channels.push({ name, ...(await deps.channelHealth.read(name)) });
+  for (const name of deps.channels) channels.push({ name, ...(await deps.channelHealth.take(name)) });
   const enabled = deps.sources.filter((s) => s.enabled);
   let lastNewPostAt: number | null = null;
   for (const source of enabled) {

@@ -14,7 +14,8 @@ export interface SystemSnapshot {
   queues: { stage: string; waiting: number; workers: number }[];
   /** Null when the store answered. */
   storeError: string | null;
-  channels: { name: string; failures: number; lastError: string | null }[];
+  /** Failures in a row now, and the longest run since the last check. */
+  channels: { name: string; failures: number; peak: number; lastError: string | null }[];
   /** The newest post any enabled source brought; null when none ever did. */
   lastNewPostAt: number | null;
   enabledSources: number;
@@ -118,7 +119,18 @@ export function systemNotices(
                 `最近错误：${channel.lastError ?? '未知'}。预警会改走备用渠道（如已配置），请尽快修复。`,
               ),
             ]
-          : [],
+          : channel.peak >= limits.channel_failures
+            ? [
+                // Failed and recovered between two checks: told, and the next check ends it.
+                notice(
+                  'channel_failing',
+                  subject,
+                  since(`${subject}:failing`),
+                  `推送渠道 ${channel.name} 曾连续失败 ${channel.peak} 次，现已恢复`,
+                  `最近错误：${channel.lastError ?? '未知'}。期间的预警已重试或改走备用渠道（如已配置），请核对是否有遗漏并排查原因。`,
+                ),
+              ]
+            : [],
     });
   }
   const quietSince = snapshot.lastNewPostAt ?? since('pipeline:nothing');

@@ -18,7 +18,7 @@ const healthy: SystemSnapshot = {
     workers: 1,
   })),
   storeError: null,
-  channels: [{ name: 'duty-wecom', failures: 0, lastError: null }],
+  channels: [{ name: 'duty-wecom', failures: 0, peak: 0, lastError: null }],
   lastNewPostAt: T0 - 5 * MIN,
   enabledSources: 4,
 };
@@ -37,7 +37,7 @@ describe('operations notices about the machinery', () => {
         q.stage === 'classify' ? { ...q, waiting: 5000 } : q.stage === 'alert' ? { ...q, workers: 0 } : q,
       ),
       storeError: 'SQLITE_BUSY',
-      channels: [{ name: 'duty-wecom', failures: 4, lastError: 'HTTP 502' }],
+      channels: [{ name: 'duty-wecom', failures: 4, peak: 4, lastError: 'HTTP 502' }],
     };
     expect(kinds(broken, () => T0, T0)).toEqual([
       'queue:classify:queue_backlog',
@@ -100,12 +100,29 @@ describe('the system watch through Redis', () => {
     expect(received.at(-1)).toBe(`store_unreachable:ops:store:store_unreachable:${T0 + 10 * MIN}`);
   });
 
-  it("counts a channel's failures in a row, and forgets them on a success", async () => {
+  it("counts a channel's failures in a row, ends the run on a success, and keeps the longest run for the next check", async () => {
     const health = createChannelHealth(redis, uniquePrefix('ch'));
     await health.record('duty-wecom', false, 'HTTP 502');
     await health.record('duty-wecom', false, 'HTTP 503');
-    expect(await health.read('duty-wecom')).toEqual({ failures: 2, lastError: 'HTTP 503' });
+    expect(await health.take('duty-wecom')).toEqual({ failures: 2, peak: 2, lastError: 'HTTP 503' });
+    // An outage that begins and ends between two checks.
     await health.record('duty-wecom', true);
-    expect((await health.read('duty-wecom')).failures).toBe(0);
+    for (let i = 0; i < 4; i++) await health.record('duty-wecom', false, 'connect ECONNREFUSED');
+    await health.record('duty-wecom', true);
+    expect(await health.take('duty-wecom')).toMatchObject({ failures: 0, peak: 4 });
+    expect(await health.take('duty-wecom')).toMatchObject({ failures: 0, peak: 0 });
+  });
+
+  it('tell of a channel that failed and recovered between two checks, once', () => {
+    const recovered: SystemSnapshot = {
+      ...healthy,
+      channels: [{ name: 'duty-wecom', failures: 0, peak: 5, lastError: 'HTTP 502' }],
+    };
+    const [channel] = systemNotices(recovered, limits, () => T0, T0).filter((s) => s.notices.length > 0);
+    expect(channel?.notices[0]).toMatchObject({
+      kind: 'channel_failing',
+      title: '推送渠道 duty-wecom 曾连续失败 5 次，现已恢复',
+    });
+    expect(kinds({ ...recovered, channels: [{ ...recovered.channels[0]!, peak: 2 }] })).toEqual([]);
   });
 });
