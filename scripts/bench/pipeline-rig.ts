@@ -162,14 +162,17 @@ export async function untilIdle(
 
 /**
  * When the pipeline last finished a job of any stage after collection (epoch ms): the moment the
- * last post was stored, placed in its event and its alerts sent. Read once the stages are idle.
+ * last post was stored, placed in its event and its alerts sent. Of the alert stage only the
+ * notify jobs count: a digest or an escalation waits for its time on purpose. Read once the
+ * stages are idle.
  */
 export async function lastFinishedAt(queues: PipelineQueues): Promise<number> {
   let last = 0;
   for (const stage of STAGES) {
     if (stage === 'collect') continue;
-    const [newest] = await queues.queue(stage).getJobs(['completed'], 0, 0, false);
-    last = Math.max(last, newest?.finishedOn ?? 0);
+    const newest = await queues.queue(stage).getJobs(['completed'], 0, stage === 'alert' ? 99 : 0, false);
+    for (const job of newest)
+      if (stage !== 'alert' || job.id?.startsWith('notify-')) last = Math.max(last, job.finishedOn ?? 0);
   }
   return last;
 }
