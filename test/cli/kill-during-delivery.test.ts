@@ -111,6 +111,10 @@ describe('an alert worker killed with SIGKILL in the middle of a delivery', () =
       doomed.kill('SIGKILL');
       await died;
       const killedAt = Date.now();
+      // What the doomed worker had sent by then (alert concurrency is 4): any of it may have had
+      // no answer read, or no "sent" mark written, when it died.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const inFlightAtKill = new Set(receiver.arrivals);
       children.push(worker('alert'));
 
       await waitFor('every post stored', async () => (await store.countPosts()) === POSTS, 60_000);
@@ -133,12 +137,13 @@ describe('an alert worker killed with SIGKILL in the middle of a delivery', () =
       );
       console.info(`kill during delivery: taken over and delivered ${recoveryMs} ms after the kill`);
 
-      // The one message in flight at the kill may arrive twice, under the same idempotency key, so
-      // a receiver that honours the key shows it once; every other message arrives exactly once.
+      // A message in flight at the kill may arrive twice, under the same idempotency key, so a
+      // receiver that honours the key shows it once; the one left unanswered does; every other
+      // message arrives exactly once.
       const counts = new Map<string, number>();
       for (const key of receiver.arrivals) counts.set(key, (counts.get(key) ?? 0) + 1);
       expect(counts.get(inFlight)).toBe(2);
-      expect([...counts].filter(([key, n]) => key !== inFlight && n !== 1)).toEqual([]);
+      expect([...counts].filter(([key, n]) => (inFlightAtKill.has(key) ? n > 2 : n !== 1))).toEqual([]);
     } finally {
       for (const child of children) child.kill('SIGTERM');
       await Promise.all(children.map((child) => new Promise((resolve) => child.on('exit', resolve))));
