@@ -15,6 +15,10 @@ describe('organisations', () => {
     ['被某建筑公司拖欠工资，该公司负责人失联', []],
     ['县道改建工程的工程款一直没结，项目部说没钱', ['县道改建工程']],
     ['包工头王某卷款跑路', ['包工头王某']],
+    // 工程 going on as another noun names no project: two cases are not one for a truck or a boss.
+    ['20多个工人把几辆工程车横在路中间，说农田水利灌溉工程欠他们工资', ['农田水利灌溉工程']],
+    ['他们开着工程机械堵住了大门', []],
+    ['工地项目经理老李说下个月结', ['项目经理老李']],
   ])('%s', (text, orgs) => {
     expect(extractOrgs(normalizeText(text))).toEqual(orgs);
   });
