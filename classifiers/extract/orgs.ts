@@ -36,9 +36,12 @@ export function extractOrgs(text: string): string[] {
   return names;
 }
 
+/** Who is speaking, in front of a name: 「本人系河道治理工程…」, 「我们鑫达公司」. */
+const SPEAKER = /^(?:本人|我们|我|咱们|他们)系?/;
+
 function readLeftwards(text: string, suffixStart: number, end: number): string | null {
   let start = suffixStart;
   while (start > 0 && suffixStart - start < 24 && !LEFT_BOUNDARY.test(text[start - 1] as string)) start--;
-  const name = text.slice(start, end);
+  const name = text.slice(start, end).replace(SPEAKER, '');
   return name.length - (end - suffixStart) >= 2 ? name : null;
 }

@@ -87,6 +87,7 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
       alone.match_keys,
       report.received_at,
       deps.windowDays,
+      alone.town,
     );
     const leadId = target?.data.id ?? newLeadId(report);
     // Claim first: of two workers taking the same report, one writes this and the other re-reads.

@@ -10,7 +10,9 @@ const MERGEABLE: readonly LeadState[] = ['new', 'assigned', 'verifying', 'verifi
 /**
  * The lead a new report belongs to: one sharing a match key (company, project, phone, ID
  * number), still mergeable, and last reported within the window. Of several, the one sharing
- * the most keys, then the most recent. A lead of the same online event comes before all.
+ * the most keys, then the most recent. A lead of the same online event comes before all. A lead
+ * that shares only a project, and whose township is known and not the report's (`town`), is not
+ * the same case.
  */
 export async function findMergeTarget(
   store: Store,
@@ -18,6 +20,7 @@ export async function findMergeTarget(
   keys: readonly string[],
   receivedAt: string,
   windowDays: number,
+  town: string | null = null,
 ): Promise<VersionedRecord<Lead> | null> {
   const withKeys = await index.leadsWithKeys(keys);
   // A later post in the same incident belongs to its lead whatever became of it (it may reopen
@@ -33,12 +36,22 @@ export async function findMergeTarget(
     read.set(id, record);
   }
   const shared = new Map<string, number>();
-  for (const ids of withKeys.values()) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+  /** Leads met through a key other than a project's. */
+  const strongly = new Set<string>();
+  for (const [key, ids] of withKeys)
+    for (const id of ids) {
+      shared.set(id, (shared.get(id) ?? 0) + 1);
+      if (!key.startsWith('project:')) strongly.add(id);
+    }
   const at = Date.parse(receivedAt);
   let best: { record: VersionedRecord<Lead>; keys: number; last: number } | null = null;
   for (const [id, count] of shared) {
     const record = read.has(id) ? read.get(id) : await store.getRecord<Lead>('lead', id);
     if (!record || !MERGEABLE.includes(record.data.work.state)) continue;
+    // A project named only by its kind (安置房项目, 河道治理工程) is built in many townships: met
+    // through the project alone, a lead of another township is another case.
+    const leadTown = record.data.work.owner_town ?? record.data.facts.town;
+    if (!strongly.has(id) && town && leadTown && town !== leadTown) continue;
     const last = Math.max(...record.data.reports.map((r) => Date.parse(r.received_at)));
     if (Math.abs(at - last) > windowDays * DAY_MS) continue;
     if (!best || count > best.keys || (count === best.keys && last > best.last))

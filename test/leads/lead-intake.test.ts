@@ -155,6 +155,28 @@ describe('lead intake: one lead per case', () => {
     expect(new Set([a.lead_id, b.lead_id, c.lead_id]).size).toBe(3);
   });
 
+  it("keeps two townships' projects of the same kind apart, and joins reports of one township's", async () => {
+    const report = (id: string, town: string) =>
+      leads.intake.intake(
+        'hotline-12345',
+        {
+          item: item({
+            external_id: id,
+            project: '安置房项目',
+            region: town,
+            description: `${town}安置房项目拖欠十几名工人工资。`,
+          }),
+        },
+        'x',
+      );
+    const hekou = await report('H1', '河口镇');
+    const baisha = await report('B1', '白沙镇');
+    const hekouAgain = await report('H2', '河口镇');
+    expect(baisha.lead_id).not.toBe(hekou.lead_id);
+    expect(hekouAgain).toMatchObject({ status: 'merged', lead_id: hekou.lead_id });
+    expect((await get(baisha.lead_id)).work.owner_town).toBe('白沙镇');
+  });
+
   it('marks a lead from outside the county for forwarding instead of routing or dropping it', async () => {
     const out = await leads.intake.intake(
       'hotline-12345',

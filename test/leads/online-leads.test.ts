@@ -166,14 +166,18 @@ describe('online leads: posts the rules call leads become leads of their event',
   });
 
   it('moves counted reposts with their event when the HR bureau splits the event off', async () => {
+    const company = '青禾鑫达建设有限公司';
     const [first] = await stageBatch(
-      Array.from({ length: 13 }, (_, i) => post(`s${i}`, `网友${i}`, `转发${i}：${STORY}`, i)),
+      Array.from({ length: 13 }, (_, i) =>
+        post(`s${i}`, `网友${i}`, `转发${i}：${STORY}`, i, { orgs: ['河口镇安置房项目', company] }),
+      ),
     );
     const other = await stage(
-      // The same project named from another town: another event, the same lead (by the project).
-      post('h1', '另一位工人', '安置房项目在石桥镇的工地，钢筋工也被欠了两个月工资，找不到人。', 300, {
+      // The same company at a site in another town: another event, the same lead (by the company).
+      post('h1', '另一位工人', `${company}在石桥镇的工地，钢筋工也被欠了两个月工资，找不到人。`, 300, {
         workers: 8,
         town: '石桥镇',
+        orgs: [company],
       }),
     );
     const [lead] = (await loadLeads(store)) as [Lead];

@@ -18,6 +18,8 @@ describe('organisations', () => {
     // 工程 going on as another noun names no project: two cases are not one for a truck or a boss.
     ['20多个工人把几辆工程车横在路中间，说农田水利灌溉工程欠他们工资', ['农田水利灌溉工程']],
     ['他们开着工程机械堵住了大门', []],
+    ['本人系河道治理工程的钢筋工，被拖欠工资', ['河道治理工程']],
+    ['我们鑫达建筑公司的老板跑了', ['鑫达建筑公司']],
     ['工地项目经理老李说下个月结', ['项目经理老李']],
   ])('%s', (text, orgs) => {
     expect(extractOrgs(normalizeText(text))).toEqual(orgs);
