@@ -65,6 +65,15 @@ export function normalizeOrgName(name: string): string {
   return text;
 }
 
+/** Words that say what a business does, not which one it is: 食品加工厂 names no employer. */
+const TRADE_WORDS =
+  /^(?:建筑|建设|工程|劳务|装饰|装修|市政|安装|房地产|开发|置业|实业|商贸|贸易|物业|食品|加工|服装|电子|家具|建材|物流|运输|餐饮|机械|五金|纺织|印刷|包装|塑料|化工|制造|科技|工贸|厂|工厂|超市|酒店|饭店|公司|集团|有限)+$/;
+
+/** Whether a company name, as normalized, still names one employer (a trade name, 字号). */
+export function namesOneEmployer(normalized: string): boolean {
+  return normalized.length >= 2 && !TRADE_WORDS.test(normalized);
+}
+
 /** 「青禾·滨河花园二期项目」 → 「青禾滨河花园二期」. */
 export function normalizeProjectName(name: string): string {
   return name
@@ -89,7 +98,7 @@ export function createMatchKeys(key: string) {
     const keys = new Set<string>();
     for (const company of input.companies) {
       const name = normalizeOrgName(company);
-      if (name.length >= 2) keys.add(hash('company', name));
+      if (namesOneEmployer(name)) keys.add(hash('company', name));
     }
     for (const project of input.projects) {
       const name = normalizeProjectName(project);
