@@ -103,9 +103,9 @@ export function createEventIndex(redis: Redis, prefix: string, windowMs: number)
     },
     /**
      * The event whose fingerprints come closest to `fingerprint` within `maxDistance`, among
-     * events seen within the window around `at`; else one naming the same organisation in the
-     * same town (or where either town is unknown), the most recently seen first. Null: a new
-     * incident.
+     * events seen within the window around `at`; else one naming the same organisation; either
+     * in the same town or where either town is unknown, the most recently seen first. Null: a
+     * new incident.
      */
     match(
       at: string,
@@ -115,7 +115,9 @@ export function createEventIndex(redis: Redis, prefix: string, windowMs: number)
       town: string | null,
     ): string | null {
       const since = Date.parse(at) - windowMs;
-      return window.nearest(fingerprint, maxDistance, since) ?? window.sameOrganisation(orgs, town, since);
+      return (
+        window.nearest(fingerprint, maxDistance, since, town) ?? window.sameOrganisation(orgs, town, since)
+      );
     },
     /**
      * Takes a post's event into this process's window at once, so the next post of the batch can

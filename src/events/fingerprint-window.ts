@@ -53,8 +53,17 @@ export function createFingerprintWindow() {
     get size(): number {
       return events.size;
     },
-    /** The event seen since `since` with a fingerprint closest to `fingerprint`, within `maxDistance`. */
-    nearest(fingerprint: Fingerprint, maxDistance: number, since: number): string | null {
+    /**
+     * The event seen since `since` with a fingerprint closest to `fingerprint`, within
+     * `maxDistance`, in the same town or where either town is unknown: one complaint template
+     * posted from two townships tells of two incidents.
+     */
+    nearest(
+      fingerprint: Fingerprint,
+      maxDistance: number,
+      since: number,
+      town: string | null = null,
+    ): string | null {
       const high = Number.parseInt(fingerprint.slice(0, 8), 16);
       const low = Number.parseInt(fingerprint.slice(8, 16), 16);
       let best: string | null = null;
@@ -62,6 +71,7 @@ export function createFingerprintWindow() {
       let bestSeen = -Infinity;
       for (const [id, entry] of events) {
         if (entry.lastSeen < since) continue;
+        if (town && entry.town && entry.town !== town) continue;
         const { halves } = entry;
         for (let i = 0; i < halves.length; i += 2) {
           const distance =

@@ -59,6 +59,15 @@ describe('event index on a real Redis', () => {
     expect(first.match(hoursAfter(73), NEAR, 12, [], null)).toBeNull();
   });
 
+  it('joins a near-duplicate text only in the same town, or where a town is unknown', async () => {
+    await first.refresh([]);
+    await first.remember(placed(event('ev-hekou'), 'p:1'));
+    // One complaint template posted from another township: another incident.
+    expect(first.match(AT, NEAR, 12, [], '石桥镇')).toBeNull();
+    expect(first.match(AT, NEAR, 12, [], '河口镇')).toBe('ev-hekou');
+    expect(first.match(AT, NEAR, 12, [], null)).toBe('ev-hekou');
+  });
+
   it('joins by organisation in the same town or where a town is unknown, the latest event first', async () => {
     await first.refresh([]);
     const orgs = ['鑫达建设有限公司'];
