@@ -16,6 +16,8 @@ import { createAccount } from '../../src/auth/accounts.ts';
 import type { EventRecord } from '../../src/events/event-record.ts';
 import { buildHttpServer } from '../../src/http/server.ts';
 import { intakeItemSchema } from '../../src/leads/intake-item.ts';
+import { onlineIntake } from '../../src/leads/online-lead.ts';
+import { KEPT_POSTS_PER_EVENT } from '../../src/leads/repost-fold.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
@@ -564,6 +566,34 @@ describe('the console in a browser', () => {
     await page.screenshot({ path: join(RESULTS, 'console-system-oncall.png') });
     expect(offSite()).toEqual([]);
   }, 90_000);
+
+  it("shows a viral event's lead with its kept posts listed and the plain reposts counted", async () => {
+    const eventId = 'ev-20261126-viral00001';
+    const text = '河口镇安置房项目三十多名农民工被拖欠工资五个月，包工头失联。';
+    const classification = sampleClassification({
+      lead: true,
+      level: 'yellow',
+      town: '河口镇',
+      workers: 30,
+      orgs: ['河口镇安置房项目'],
+      departments: ['人社', '住建'],
+    });
+    let leadId = '';
+    for (let i = 0; i < KEPT_POSTS_PER_EVENT + 3; i++) {
+      const post = samplePost(`viral${i}`, `转发${i}：${text}`, { author: `网友${i}` });
+      leadId = (
+        await intake.intake('online:forum', onlineIntake(post, classification, eventId), '系统（网络舆情）')
+      ).lead_id;
+    }
+    await page.goto(base);
+    await signIn('liu.hr');
+    await page.getByRole('link', { name: '线索台账' }).click();
+    await page.locator(`[data-lead="${leadId}"]`).click();
+    const detail = page.locator('aside.detail');
+    await detail.locator('.multi-tag', { hasText: `多头反映 ×${KEPT_POSTS_PER_EVENT + 3}` }).waitFor();
+    await detail.locator('li', { hasText: `事件 ${eventId} 另有 3 条转发` }).waitFor();
+    expect(await detail.locator('li', { hasText: 'online:forum' }).count()).toBe(KEPT_POSTS_PER_EVENT);
+  }, 60_000);
 
   it('lets the HR bureau bulk-assign, merge, split and export the ledger, a large export only once approved', async () => {
     const newLead = async (id: string, company: string, phone: string) =>
