@@ -65,9 +65,33 @@ export function normalizeOrgName(name: string): string {
   return text;
 }
 
-/** Words that say what a business does, not which one it is: 食品加工厂 names no employer. */
-const TRADE_WORDS =
-  /^(?:建筑|建设|工程|劳务|装饰|装修|市政|安装|房地产|开发|置业|实业|商贸|贸易|物业|食品|加工|服装|电子|家具|建材|物流|运输|餐饮|机械|五金|纺织|印刷|包装|塑料|化工|制造|科技|工贸|厂|工厂|超市|酒店|饭店|公司|集团|有限)+$/;
+/**
+ * Words that say what a business does, not which one it is: the legal forms and trades stripped
+ * above, and the kinds of workshop that keep their name (食品加工厂 names no employer).
+ */
+const TRADE_WORDS = new RegExp(
+  `^(?:${[
+    ...COMPANY_SUFFIXES,
+    ...[
+      '市政',
+      '房地产',
+      '开发',
+      '安装',
+      '食品',
+      '加工',
+      '服装',
+      '电子',
+      '家具',
+      '建材',
+      '物流',
+      '运输',
+      '餐饮',
+      '机械',
+    ],
+    ...['五金', '纺织', '印刷', '包装', '塑料', '化工', '制造', '科技', '工贸', '工厂', '厂', '超市'],
+    ...['酒店', '饭店', '有限'],
+  ].join('|')})+$`,
+);
 
 /** Whether a company name, as normalized, still names one employer (a trade name, 字号). */
 export function namesOneEmployer(normalized: string): boolean {

@@ -44,6 +44,19 @@ export function sampleClassification(over: Partial<Classification> = {}): Classi
   return Object.assign(defaults, over);
 }
 
+/** What the rules say of the 河口镇 安置房 wage-arrears story the lead and event tests tell. */
+export function hekouLeadClassification(over: Partial<Classification> = {}): Classification {
+  return sampleClassification({
+    lead: true,
+    level: 'yellow',
+    town: '河口镇',
+    workers: 30,
+    orgs: ['河口镇安置房项目'],
+    departments: ['人社', '住建'],
+    ...over,
+  });
+}
+
 export function stored(post: Post, classification: Classification = sampleClassification()): StoredPost {
   return { post, classification, content_hash: postContentHash(post) };
 }

@@ -25,7 +25,12 @@ import type { Store } from '../../src/store/store.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
 import { sampleEvent } from '../helpers/sample-events.ts';
 import { redNotification } from '../helpers/sample-notifications.ts';
-import { sampleClassification, samplePost, stored } from '../helpers/sample-posts.ts';
+import {
+  hekouLeadClassification,
+  sampleClassification,
+  samplePost,
+  stored,
+} from '../helpers/sample-posts.ts';
 import { testTokenizers } from '../helpers/search-tokenizers.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -570,14 +575,7 @@ describe('the console in a browser', () => {
   it("shows a viral event's lead with its kept posts listed and the plain reposts counted", async () => {
     const eventId = 'ev-20261126-viral00001';
     const text = '河口镇安置房项目三十多名农民工被拖欠工资五个月，包工头失联。';
-    const classification = sampleClassification({
-      lead: true,
-      level: 'yellow',
-      town: '河口镇',
-      workers: 30,
-      orgs: ['河口镇安置房项目'],
-      departments: ['人社', '住建'],
-    });
+    const classification = hekouLeadClassification();
     let leadId = '';
     for (let i = 0; i < KEPT_POSTS_PER_EVENT + 3; i++) {
       const post = samplePost(`viral${i}`, `转发${i}：${text}`, { author: `网友${i}` });

@@ -19,7 +19,7 @@ import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts'
 import type { Store } from '../../src/store/store.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
 import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
-import { sampleClassification, samplePost } from '../helpers/sample-posts.ts';
+import { hekouLeadClassification, sampleClassification, samplePost } from '../helpers/sample-posts.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -77,15 +77,7 @@ describe('online leads: posts the rules call leads become leads of their event',
         .toISOString()
         .replace('Z', '+00:00'),
     }),
-    classification: sampleClassification({
-      lead: true,
-      level: 'yellow',
-      town: '河口镇',
-      workers: 30,
-      orgs: ['河口镇安置房项目'],
-      departments: ['人社', '住建'],
-      ...over,
-    }),
+    classification: hekouLeadClassification(over),
     fingerprint: simhash(jieba.cut(text)),
   });
 

@@ -20,7 +20,7 @@ import { createEventStage } from '../../src/stages/event-stage.ts';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { connectTestRedis, uniquePrefix } from '../helpers/redis.ts';
-import { sampleClassification, samplePost } from '../helpers/sample-posts.ts';
+import { hekouLeadClassification, samplePost } from '../helpers/sample-posts.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -84,14 +84,7 @@ describe('event stage: one incident, one event', () => {
         .toISOString()
         .replace('Z', '+00:00'),
     });
-    const c = sampleClassification({
-      lead: true,
-      level: 'yellow',
-      town: '河口镇',
-      orgs: ['河口镇安置房项目'],
-      departments: ['人社', '住建'],
-      ...over,
-    });
+    const c = hekouLeadClassification({ workers: null, ...over });
     return { post: p, classification: c, fingerprint: simhash(jieba.cut(text)) };
   };
 

@@ -11,8 +11,6 @@ import type { SendLeases } from './send-lease.ts';
 /** Failed tries at one channel before its message goes to the channel's fallback instead. */
 export const FAILURES_BEFORE_FALLBACK = 3;
 
-const LATE = 'delivered in a digest (recorded late: the store was unavailable)';
-
 export interface DeliveryDeps {
   store: Store;
   channels: ReadonlyMap<string, Channel>;
@@ -188,7 +186,7 @@ async function flushHeld(
     channelName,
   );
   if (sentBefore > 0) {
-    await recordDigest(deps, channelName, waiting.slice(0, sentBefore), LATE);
+    await recordDigest(deps, channelName, waiting.slice(0, sentBefore), { late: true });
     return sentBefore + (await flushHeld(deps, channelName, channel, window));
   }
   const budget = await deps.limiter.take(channelName, channel.limits);
@@ -226,24 +224,30 @@ async function flushHeld(
     waiting.map((notification) => notification.key),
     channelName,
   );
-  await recordDigest(deps, channelName, waiting, `delivered in a digest of ${waiting.length}`);
+  await recordDigest(deps, channelName, waiting, { late: false });
   if ((await deps.outbox.size(channelName)) > 0)
     await deps.scheduleFlush(channelName, window + 1, now().getTime());
   return waiting.length;
 }
 
-/** Each notification of a digest the channel took, recorded as delivered and taken out of the outbox. */
+/**
+ * Each notification of a digest the channel took, recorded as delivered and taken out of the
+ * outbox. `late`: the digest went out on an earlier try whose ledger writes failed.
+ */
 async function recordDigest(
   deps: DeliveryDeps,
   channelName: string,
   sent: readonly AlertNotification[],
-  detail: string,
+  { late }: { late: boolean },
 ): Promise<void> {
   const now = deps.now ?? (() => new Date());
+  const detail = late
+    ? 'delivered in a digest (recorded late: the store was unavailable)'
+    : `delivered in a digest of ${sent.length}`;
   for (const notification of sent) {
     // Late, some may have been recorded before the store failed part-way through.
     if (
-      detail === LATE &&
+      late &&
       (await deps.store.listDeliveries(notification.key)).some(
         (d) => d.channel === channelName && d.status === 'delivered',
       )
