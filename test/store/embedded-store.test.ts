@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { SCHEMA_VERSION } from '../../src/store/embedded/schema.ts';
+import { migrate, SCHEMA_VERSION } from '../../src/store/embedded/schema.ts';
 import { samplePost, stored } from '../helpers/sample-posts.ts';
 import { testTokenizers } from '../helpers/search-tokenizers.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -110,8 +111,91 @@ describe('embedded store file', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM evidence_bodies').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM captures').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 3 });
     db.close();
+  });
+
+  it('keeps one capture per post and body: the same page fetched again adds nothing', async () => {
+    const store = openAt(join(await tempDir(), 'refetch.sqlite'));
+    const capture = (fetched_at: string, text: string) => {
+      const body = Buffer.from(text);
+      return {
+        post_id: 'forum:1',
+        url: 'http://forum.test/list',
+        fetched_at,
+        content_type: 'text/html',
+        sha256: createHash('sha256').update(body).digest('hex'),
+        body,
+      };
+    };
+    await store.putEvidence(capture('2026-11-26T09:00:00+08:00', '<p>第一版</p>'));
+    await store.putEvidence(capture('2026-11-26T10:00:00+08:00', '<p>第一版</p>'));
+    await store.putEvidence(capture('2026-11-26T11:00:00+08:00', '<p>编辑后</p>'));
+    expect((await store.listEvidence('forum:1')).map((e) => [e.fetched_at, e.body.toString()])).toEqual([
+      ['2026-11-26T09:00:00+08:00', '<p>第一版</p>'],
+      ['2026-11-26T11:00:00+08:00', '<p>编辑后</p>'],
+    ]);
+    await store.close();
+  });
+
+  it('writes evidence handed over together in one transaction, and fails only the call with a bad item', async () => {
+    const store = openAt(join(await tempDir(), 'group.sqlite'));
+    const body = Buffer.from('<p>列表页</p>');
+    const good = (post_id: string) => ({
+      post_id,
+      url: 'http://forum.test/list',
+      fetched_at: '2026-11-26T09:00:00+08:00',
+      content_type: 'text/html',
+      sha256: createHash('sha256').update(body).digest('hex'),
+      body,
+    });
+    // A NULL url breaks a NOT NULL column: that call's transaction fails; its neighbours' do not.
+    const bad = { ...good('forum:bad'), url: null as unknown as string };
+    const results = await Promise.allSettled([
+      store.putEvidence(good('forum:1')),
+      store.putEvidence(bad),
+      store.putEvidence([good('forum:2'), good('forum:3')]),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(
+      /NOT NULL constraint failed: captures.url/,
+    );
+    for (const id of ['forum:1', 'forum:2', 'forum:3']) expect(await store.listEvidence(id)).toHaveLength(1);
+    expect(await store.listEvidence('forum:bad')).toEqual([]);
+    await store.close();
+  });
+
+  it('upgrades version 3 evidence (a row per post) to captures, losing nothing', async () => {
+    const file = join(await tempDir(), 'v3.sqlite');
+    const db = new Database(file);
+    db.exec(V1_SCHEMA);
+    db.pragma('user_version = 1');
+    migrate(db, file, { tokenizeForIndex: tokenizers.forIndex }, 3);
+    const page = Buffer.from('<p>列表页</p>');
+    const edited = Buffer.from('<p>编辑后</p>');
+    const sha = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+    const insertBody = db.prepare('INSERT INTO evidence_bodies (sha256, body) VALUES (?, ?)');
+    insertBody.run(sha(page), gzipSync(page));
+    insertBody.run(sha(edited), gzipSync(edited));
+    const insert = db.prepare('INSERT INTO evidence VALUES (?, ?, ?, ?, ?)');
+    insert.run('forum:1', sha(page), 'http://forum.test/list', '2026-11-26T01:00:00.000Z', 'text/html');
+    insert.run('forum:2', sha(page), 'http://forum.test/list', '2026-11-26T01:00:00.000Z', 'text/html');
+    insert.run('forum:1', sha(edited), 'http://forum.test/1', '2026-11-26T02:00:00.000Z', null);
+    db.close();
+
+    const store = openAt(file);
+    expect(
+      (await store.listEvidence('forum:1')).map((e) => [e.url, e.fetched_at, e.body.toString()]),
+    ).toEqual([
+      ['http://forum.test/list', '2026-11-26T09:00:00+08:00', '<p>列表页</p>'],
+      ['http://forum.test/1', '2026-11-26T10:00:00+08:00', '<p>编辑后</p>'],
+    ]);
+    expect(await store.listEvidence('forum:2')).toHaveLength(1);
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare('SELECT count(*) AS n FROM captures').get()).toEqual({ n: 2 });
+    check.close();
   });
 
   it('refuses a file written by a newer release, saying what to do', async () => {

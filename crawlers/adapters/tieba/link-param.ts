@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
  */
 export function linkParam(href: string | undefined, name: string): string | null {
   if (!href) return null;
-  const raw = href.match(new RegExp(`[?&]${name}=([^&#]*)`))?.[1];
+  const raw = href.match(paramPattern(name))?.[1];
   if (!raw) return null;
   const bytes = percentBytes(raw);
   if (!bytes) return null;
@@ -17,17 +17,26 @@ export function linkParam(href: string | undefined, name: string): string | null
   return trimmed && !trimmed.includes('\ufffd') ? trimmed : null;
 }
 
+/** `%XX` escapes as bytes, `+` as a space, anything else as its UTF-8; null on a broken escape. */
 function percentBytes(raw: string): Buffer | null {
-  const bytes: number[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const char = raw[i] as string;
-    if (char === '%') {
-      const hex = raw.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) return null;
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else if (char === '+') bytes.push(0x20);
-    else bytes.push(...Buffer.from(char, 'utf8'));
+  if (/%(?![0-9a-fA-F]{2})/.test(raw)) return null;
+  const chunks: Buffer[] = [];
+  for (const [, hex, literal] of raw.matchAll(/%([0-9a-fA-F]{2})|([^%]+)/g)) {
+    chunks.push(
+      hex !== undefined
+        ? Buffer.of(Number.parseInt(hex, 16))
+        : Buffer.from((literal as string).replaceAll('+', ' '), 'utf8'),
+    );
   }
-  return Buffer.from(bytes);
+  return Buffer.concat(chunks);
+}
+
+const patterns = new Map<string, RegExp>();
+function paramPattern(name: string): RegExp {
+  let pattern = patterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`[?&]${name}=([^&#]*)`);
+    patterns.set(name, pattern);
+  }
+  return pattern;
 }

@@ -1,12 +1,12 @@
 import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import type { FetchedPage, ItemProblem } from '../../page.ts';
-import { tidy } from '../../text/html-text.ts';
+import { attrOf, findFirst, textOf } from '../../text/dom-query.ts';
+import { nodesToText, tidy } from '../../text/html-text.ts';
 import { parsePublishedTime } from '../../text/published-time.ts';
 import { linkParam } from './link-param.ts';
 import type { ListEntry, ListReading } from './list-entry.ts';
 import { tiebaPost } from './post.ts';
-import { readableText } from './readable-text.ts';
 import { SEARCH_PAGE_SIZE } from './urls.ts';
 
 /**
@@ -21,7 +21,7 @@ export function readSearchPage(page: FetchedPage, sourceId: string): ListReading
   const entries: ListEntry[] = [];
   const problems: ItemProblem[] = [];
   hits.forEach((hit, index) => {
-    const entry = readHit($, hit, index, page, sourceId, problems);
+    const entry = readHit(hit, index, page, sourceId, problems);
     if (entry) entries.push(entry);
   });
   const more = hits.length >= SEARCH_PAGE_SIZE || $('a.next').length > 0;
@@ -29,7 +29,6 @@ export function readSearchPage(page: FetchedPage, sourceId: string): ListReading
 }
 
 function readHit(
-  $: cheerio.CheerioAPI,
   hit: Element,
   index: number,
   page: FetchedPage,
@@ -38,42 +37,44 @@ function readHit(
 ): ListEntry | null {
   const note = (severity: ItemProblem['severity'], reason: string) =>
     problems.push({ url: page.url, item: index, severity, reason });
-  const link = $(hit).find('span.p_title a').first();
-  const href = link.attr('href');
-  const tid = link.attr('data-tid') ?? href?.match(/\/p\/(\d+)/)?.[1];
+  const titleBox = findFirst(hit, 'span.p_title');
+  const link = findFirst(hit, 'span.p_title a');
+  const href = attrOf(link, 'href');
+  const tid = attrOf(link, 'data-tid') ?? href?.match(/\/p\/(\d+)/)?.[1];
   if (!tid || !/^\d+$/.test(tid)) {
     note('dropped', 'search hit without a thread id');
     return null;
   }
   const pid = href?.match(/[?&]pid=(\d+)/)?.[1];
-  const title = tidy($(hit).find('span.p_title').text()).replace(/\s+/g, ' ') || null;
+  const title = tidy(textOf(titleBox)).replace(/\s+/g, ' ') || null;
   // Replies are listed under their thread's title with this prefix; the thread page confirms it.
   const isReply = pid !== undefined && title !== null && /^回复[:：]/.test(title);
-  const snippet = readableText($(hit).find('div.p_content'));
+  const snippetBox = findFirst(hit, 'div.p_content');
+  const snippet = snippetBox ? nodesToText(snippetBox.children) : '';
   const text = snippet || title;
   if (!text) {
     note('dropped', `hit ${tid}: neither snippet nor title`);
     return null;
   }
   if (!snippet) note('degraded', `hit ${tid}: empty snippet, title used as text`);
-  const rawTime = $(hit).find('font.p_date, .p_green.p_date').first().text();
+  const rawTime = textOf(findFirst(hit, 'font.p_date, .p_green.p_date'));
   const publishedAt = parsePublishedTime(rawTime, page.fetchedAt);
   if (!publishedAt)
     note('degraded', `hit ${tid}: unreadable time ${JSON.stringify(rawTime)}, fetch time used`);
-  const forumLink = $(hit).find('a.p_forum').first();
-  const authorLink = $(hit).find('a[href^="/home/main?un="]').first();
+  const forumLink = findFirst(hit, 'a.p_forum');
+  const authorLink = findFirst(hit, 'a[href^="/home/main?un="]');
   const post = tiebaPost(
     sourceId,
     {
       tid,
       ...(isReply ? { replyPid: pid } : {}),
-      author: linkParam(authorLink.attr('href'), 'un') ?? (tidy(authorLink.text()) || null),
+      author: linkParam(attrOf(authorLink, 'href'), 'un') ?? (tidy(textOf(authorLink)) || null),
       publishedAt,
       title,
       text,
       comments: null,
       place: null,
-      forum: linkParam(forumLink.attr('href'), 'kw') ?? (tidy(forumLink.text()) || null),
+      forum: linkParam(attrOf(forumLink, 'href'), 'kw') ?? (tidy(textOf(forumLink)) || null),
     },
     page.fetchedAt,
   );

@@ -96,7 +96,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
       return { posts: ids.length, evidence: evidence.deleteFor(ids, new Date(cutoff).toISOString()) };
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      evidence.flush();
+      db.close();
     },
   });
 }

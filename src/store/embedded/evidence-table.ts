@@ -1,7 +1,12 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import type { Evidence } from '../workflow-records.ts';
+import { createGroupCommit } from './group-commit.ts';
+import { isUnavailable } from './sqlite-errors.ts';
+
+const gzip = promisify(gzipCallback);
 
 interface EvidenceRow {
   post_id: string;
@@ -12,46 +17,87 @@ interface EvidenceRow {
   body: Buffer;
 }
 
+/** One fetched page and the posts it is the evidence of; `gzipped` when its body is new. */
+interface Capture {
+  sha256: string;
+  url: string;
+  fetchedAtUtc: string;
+  contentType: string | null;
+  postIds: string[];
+  gzipped: Buffer | null;
+}
+
 /**
- * Captured pages. Bodies are kept once per SHA-256 (a list page is the evidence of every post
- * on it) and gzipped at rest; the hash is of the page as fetched, so it still verifies. Fetch
- * times are kept in UTC so retention can compare them; they are read back in +08:00.
+ * Captured pages. A capture is one fetch of one page (url, time, hash); each post links to the
+ * captures it was read from. Bodies are kept once per SHA-256 and gzipped at rest; the hash is
+ * of the page as fetched, so it still verifies. A post keeps one capture per distinct body, the
+ * first. Fetch times are kept in UTC so retention can compare them; they are read back in +08:00.
  */
 export function createEvidenceTable(db: Database.Database) {
   const statements = {
     insertBody: db.prepare('INSERT OR IGNORE INTO evidence_bodies (sha256, body) VALUES (?, ?)'),
     hasBody: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM evidence_bodies WHERE sha256 = ?'),
-    insert: db.prepare(
-      `INSERT OR IGNORE INTO evidence (post_id, sha256, url, fetched_at, content_type)
-       VALUES (@post_id, @sha256, @url, @fetched_at, @content_type)`,
+    insertCapture: db.prepare(
+      'INSERT INTO captures (sha256, url, fetched_at, content_type) VALUES (?, ?, ?, ?)',
     ),
+    findCapture: db.prepare<[string, string, string, string | null], { id: number }>(
+      'SELECT id FROM captures WHERE sha256 = ? AND url = ? AND fetched_at = ? AND content_type IS ?',
+    ),
+    postHasBody: db.prepare<[string, string], { n: number }>(
+      `SELECT 1 AS n FROM evidence e JOIN captures c ON c.id = e.capture
+       WHERE e.post_id = ? AND c.sha256 = ? LIMIT 1`,
+    ),
+    link: db.prepare('INSERT OR IGNORE INTO evidence (post_id, capture) VALUES (?, ?)'),
     list: db.prepare<[string], EvidenceRow>(
-      `SELECT e.post_id, e.sha256, e.url, e.fetched_at, e.content_type, b.body
-       FROM evidence e JOIN evidence_bodies b ON b.sha256 = e.sha256 WHERE e.post_id = ? ORDER BY e.fetched_at`,
+      `SELECT e.post_id, c.sha256, c.url, c.fetched_at, c.content_type, b.body
+       FROM evidence e JOIN captures c ON c.id = e.capture JOIN evidence_bodies b ON b.sha256 = c.sha256
+       WHERE e.post_id = ? ORDER BY c.fetched_at`,
     ),
     deleteForPost: db.prepare('DELETE FROM evidence WHERE post_id = ?'),
-    deleteOlder: db.prepare('DELETE FROM evidence WHERE fetched_at < ?'),
-    deleteOrphans: db.prepare(
-      'DELETE FROM evidence_bodies WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_bodies.sha256)',
+    deleteOlder: db.prepare(
+      'DELETE FROM evidence WHERE capture IN (SELECT id FROM captures WHERE fetched_at < ?)',
+    ),
+    deleteOrphanCaptures: db.prepare(
+      'DELETE FROM captures WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.capture = captures.id)',
+    ),
+    deleteOrphanBodies: db.prepare(
+      'DELETE FROM evidence_bodies WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.sha256 = evidence_bodies.sha256)',
     ),
   };
-  const putMany = db.transaction((items: readonly Evidence[]) => {
-    for (const evidence of items) {
-      // Compressing a body already kept is wasted work: a list page repeats for each post on it.
-      if (!statements.hasBody.get(evidence.sha256))
-        statements.insertBody.run(evidence.sha256, gzipSync(evidence.body));
-      statements.insert.run({
-        post_id: evidence.post_id,
-        sha256: evidence.sha256,
-        url: evidence.url,
-        fetched_at: new Date(evidence.fetched_at).toISOString(),
-        content_type: evidence.content_type,
-      });
+  const insertCaptures = db.transaction((captures: readonly Capture[]) => {
+    for (const capture of captures) {
+      const postIds = capture.postIds.filter((id) => !statements.postHasBody.get(id, capture.sha256));
+      if (postIds.length === 0) continue;
+      if (capture.gzipped) statements.insertBody.run(capture.sha256, capture.gzipped);
+      const fields = [capture.sha256, capture.url, capture.fetchedAtUtc, capture.contentType] as const;
+      // The same fetch handed over in parts (a page's posts one call each) is one capture.
+      const id =
+        statements.findCapture.get(...fields)?.id ?? statements.insertCapture.run(...fields).lastInsertRowid;
+      for (const postId of postIds) statements.link.run(postId, id);
     }
   });
+  // IMMEDIATE, as for posts: it reads before it writes, and must wait for other writers.
+  const group = createGroupCommit<Capture>((captures) => insertCaptures.immediate(captures), {
+    sharedError: isUnavailable,
+  });
   return {
-    // IMMEDIATE, as for posts: it reads before it writes, and must wait for other writers.
-    putMany: (items: readonly Evidence[]) => putMany.immediate(items),
+    async putMany(items: readonly Evidence[]): Promise<void> {
+      const captures = capturesOf(items);
+      // Compressed off the main thread (node:zlib's pool), and only for a body not kept yet.
+      const compressed = new Map<string, Promise<Buffer> | null>();
+      for (const { sha256, body } of items) {
+        if (!compressed.has(sha256))
+          compressed.set(sha256, statements.hasBody.get(sha256) ? null : gzip(body));
+      }
+      for (const capture of captures) {
+        const pending = compressed.get(capture.sha256);
+        compressed.set(capture.sha256, null);
+        if (pending) capture.gzipped = await pending;
+      }
+      await group.write(captures);
+    },
+    /** Commits writes still waiting for their turn; call before closing the file. */
+    flush: group.flush,
     list: (postId: string): Evidence[] =>
       statements.list.all(postId).map((row) => ({
         ...row,
@@ -63,8 +109,30 @@ export function createEvidenceTable(db: Database.Database) {
       let removed = 0;
       for (const id of postIds) removed += statements.deleteForPost.run(id).changes;
       removed += statements.deleteOlder.run(cutoffUtc).changes;
-      statements.deleteOrphans.run();
+      statements.deleteOrphanCaptures.run();
+      statements.deleteOrphanBodies.run();
       return removed;
     },
   };
+}
+
+/** Items grouped by the fetch they record: a list page's ten posts make one capture. */
+function capturesOf(items: readonly Evidence[]): Capture[] {
+  const captures = new Map<string, Capture>();
+  for (const item of items) {
+    const fetchedAtUtc = new Date(item.fetched_at).toISOString();
+    const key = `${item.sha256}\n${item.url}\n${fetchedAtUtc}\n${item.content_type}`;
+    const capture = captures.get(key);
+    if (capture) capture.postIds.push(item.post_id);
+    else
+      captures.set(key, {
+        sha256: item.sha256,
+        url: item.url,
+        fetchedAtUtc,
+        contentType: item.content_type,
+        postIds: [item.post_id],
+        gzipped: null,
+      });
+  }
+  return [...captures.values()];
 }

@@ -93,16 +93,45 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX evidence_body ON evidence (sha256);
     `);
   },
+  // 4: one row per capture (page, hash, time), and per post only a link to it. The ten posts of
+  // a list page sit in ten places of the post-keyed tree: each of them carrying the page's url,
+  // hash and time (and two indexes of them) made every page's evidence write ten wide rows.
+  (db) => {
+    db.exec(`
+      CREATE TABLE captures (
+        id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, url TEXT NOT NULL, fetched_at TEXT NOT NULL, content_type TEXT
+      );
+      INSERT INTO captures (sha256, url, fetched_at, content_type)
+        SELECT DISTINCT sha256, url, fetched_at, content_type FROM evidence ORDER BY fetched_at;
+      CREATE INDEX captures_fetched ON captures (fetched_at);
+      CREATE INDEX captures_body ON captures (sha256);
+      CREATE TABLE evidence_v4 (
+        post_id TEXT NOT NULL, capture INTEGER NOT NULL, PRIMARY KEY (post_id, capture)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO evidence_v4 (post_id, capture)
+        SELECT e.post_id, c.id FROM evidence e JOIN captures c
+          ON c.sha256 = e.sha256 AND c.url = e.url AND c.fetched_at = e.fetched_at AND c.content_type IS e.content_type;
+      DROP TABLE evidence;
+      ALTER TABLE evidence_v4 RENAME TO evidence;
+      CREATE INDEX evidence_capture ON evidence (capture);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings a database file up to the current schema; refuses a file written by a newer version.
+ * Brings a database file up to the current schema (or to `target`: the upgrade tests build
+ * older files this way); refuses a file written by a newer version.
  * Several worker processes may open a new file at once: each step reads the version and
  * migrates under the write lock (BEGIN IMMEDIATE), so a step is done once and the others see it.
  */
-export function migrate(db: Database.Database, file: string, tools: MigrationTools): void {
+export function migrate(
+  db: Database.Database,
+  file: string,
+  tools: MigrationTools,
+  target = SCHEMA_VERSION,
+): void {
   const step = db.transaction((): boolean => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SCHEMA_VERSION) {
@@ -112,13 +141,13 @@ export function migrate(db: Database.Database, file: string, tools: MigrationToo
         { code: 'store_schema_newer' },
       );
     }
-    if (current === SCHEMA_VERSION) return false;
+    if (current >= target) return false;
     (MIGRATIONS[current] as Migration)(db, tools);
     db.pragma(`user_version = ${current + 1}`);
     return true;
   });
   // A file already current costs one read, without taking the write lock.
-  if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return;
+  if ((db.pragma('user_version', { simple: true }) as number) === target) return;
   while (step.immediate()) {}
 }
 

@@ -19,12 +19,18 @@ const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN|PROTOCOL|
 
 /** The project's error for a SQLite error, so callers and the system watch see an outage as one. */
 export function toStoreError(what: string, error: unknown): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || !UNAVAILABLE.test(code)) return error;
+  if (!isUnavailable(error)) return error;
+  const code = (error as { code: string }).code;
   return new TransientError(`store ${what}: ${code}: ${errorMessage(error)}`, {
     cause: error,
     code: 'store_unavailable',
   });
+}
+
+/** A SQLite error about the file as a whole (locked, I/O, full), not about one statement's data. */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && UNAVAILABLE.test(code);
 }
 
 export function isBusy(error: unknown): boolean {
