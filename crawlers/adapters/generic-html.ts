@@ -1,5 +1,5 @@
-import * as cheerio from 'cheerio';
 import type { FetchedPage, ParsedPage } from '../page.ts';
+import { loadHtml } from '../text/html-document.ts';
 import { readHtmlField } from './generic/html-fields.ts';
 import { nextHtmlList, readHtmlList } from './generic/html-list-page.ts';
 import {
@@ -54,7 +54,7 @@ function parseDetail(page: FetchedPage, sourceId: string, options: GenericHtmlOp
     sourceId,
     options.place_hints,
     () => {
-      const $ = cheerio.load(page.body);
+      const $ = loadHtml(page.body);
       if (detail.frame && $(detail.frame).length === 0) throw new Error(`no frame "${detail.frame}"`);
       return readRecord(detail.fields, (field, multiline) => readHtmlField($, $.root(), field, multiline));
     },

@@ -1,5 +1,5 @@
-import * as cheerio from 'cheerio';
 import type { FetchedPage, ParsedPage } from '../page.ts';
+import { loadHtml } from '../text/html-document.ts';
 import { readHtmlField } from './generic/html-fields.ts';
 import { fillBodyTemplate, parseJsonBody, readJsonField } from './generic/json-fields.ts';
 import { nextJsonList, readJsonList } from './generic/json-list-page.ts';
@@ -93,7 +93,7 @@ function readDetail(page: FetchedPage, detail: JsonDetailOptions): LetterRecord 
     const root = parseJsonBody(page.body, detail.js_object);
     return readRecord(detail.fields, (field, multiline) => readJsonField(root, field, multiline));
   }
-  const $ = cheerio.load(page.body);
+  const $ = loadHtml(page.body);
   if (detail.frame && $(detail.frame).length === 0) throw new Error(`no frame "${detail.frame}"`);
   return readRecord(detail.fields, (field, multiline) => readHtmlField($, $.root(), field, multiline));
 }

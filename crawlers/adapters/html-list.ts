@@ -1,9 +1,10 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { z } from 'zod';
 import { NO_METRICS, type Post } from '../../src/domain/post.ts';
 import { toShanghaiIso } from '../../src/domain/shanghai-time.ts';
 import type { FetchedPage, ItemProblem, PageRequest } from '../page.ts';
+import { loadHtml } from '../text/html-document.ts';
 import { parsePublishedTime } from '../text/published-time.ts';
 import type { SourceAdapter } from './source-adapter.ts';
 
@@ -36,7 +37,7 @@ export const htmlListAdapter: SourceAdapter<HtmlListOptions> = {
   optionsSchema,
   start: ({ options }) => [{ url: options.url, purpose: 'list', page: 1 }],
   parse(page, { sourceId: source, options }) {
-    const $ = cheerio.load(page.body);
+    const $ = loadHtml(page.body);
     const posts: Post[] = [];
     const problems: ItemProblem[] = [];
     $(options.item).each((index, element) => {

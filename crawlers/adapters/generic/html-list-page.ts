@@ -1,6 +1,7 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type FetchedPage, MalformedPageError, type PageRequest } from '../../page.ts';
+import { loadHtml, topElements } from '../../text/html-document.ts';
 import { readHtmlField } from './html-fields.ts';
 import type { GenericHtmlOptions } from './html-options.ts';
 import { type LetterRecord, readRecord } from './letter-record.ts';
@@ -35,7 +36,7 @@ export function nextHtmlList(page: FetchedPage, options: GenericHtmlOptions, ite
       return [];
     case 'next_link': {
       if (!hasNextPage(signals)) return [];
-      const $ = cheerio.load(page.body);
+      const $ = loadHtml(page.body);
       const url = absoluteUrl(readHtmlField($, $.root(), paging.link) ?? undefined, page.url);
       if (!url || url === page.url) return [];
       return [{ url, purpose: 'list', page: following.page, context: { cursor: following } }];
@@ -62,19 +63,19 @@ interface Scope {
 }
 
 function pageScopes(page: FetchedPage, options: GenericHtmlOptions): Scope[] {
-  const $ = cheerio.load(page.body);
+  const $ = loadHtml(page.body);
   if (options.frame && $(options.frame).length === 0) {
     throw new MalformedPageError(page.url, `list page without its frame "${options.frame}"`);
   }
-  return $(options.item ?? 'body > *')
+  return (options.item ? $(options.item) : topElements($))
     .toArray()
     .map((element) => ({ $, item: $(element) }));
 }
 
 function recordScopes(page: FetchedPage, options: GenericHtmlOptions): Scope[] {
   return xmlRecords(page.body, page.url).flatMap((fragment) => {
-    const $ = cheerio.load(fragment);
-    const items = options.item ? $(options.item) : $('body').children().first();
+    const $ = loadHtml(fragment);
+    const items = options.item ? $(options.item) : topElements($).first();
     return items.toArray().map((element) => ({ $, item: $(element) }));
   });
 }

@@ -1,8 +1,9 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { NO_METRICS } from '../../../src/domain/post.ts';
 import { toShanghaiIso } from '../../../src/domain/shanghai-time.ts';
 import { emptyPage, type FetchedPage, type ParsedPage } from '../../page.ts';
+import { loadHtml } from '../../text/html-document.ts';
 import { htmlToText } from '../../text/html-text.ts';
 import { parsePublishedTime } from '../../text/published-time.ts';
 import { challengeOf } from './challenge.ts';
@@ -23,7 +24,7 @@ const LABELS: Readonly<Record<string, keyof ComplaintFacts>> = {
  * list's version, unless it is a login or captcha page, which is a block.
  */
 export function parseComplaintPage(page: FetchedPage): ParsedPage {
-  const $ = cheerio.load(page.body);
+  const $ = loadHtml(page.body);
   const question = $('div.ts-d-question').first();
   const partial = page.request.partial;
   const degraded = (reason: string): ParsedPage => ({

@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { loadHtml } from '../../text/html-document.ts';
 import { htmlText } from './field-text.ts';
 
 /** Below this an article page is an empty shell (deleted, paywalled, a redirect notice), not a body. */
@@ -17,7 +17,7 @@ const BLOCKS = 'article, main, section, div, td';
  * for unknown layouts). Null when nothing on the page reads as the article.
  */
 export function articleText(html: string, selectors: readonly string[], summary: string): string | null {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   $(NOISE).remove();
   const enough = (text: string) =>
     text.length >= Math.max(MIN_ARTICLE_CHARS, Math.floor(summary.length * MIN_SHARE_OF_SUMMARY));

@@ -1,8 +1,9 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import { z } from 'zod';
 import type { FetchedPage, ItemProblem } from '../../page.ts';
 import { parseCount } from '../../text/counts.ts';
+import { loadHtml } from '../../text/html-document.ts';
 import { tidy } from '../../text/html-text.ts';
 import { dataField } from './data-field.ts';
 import { forumListTime } from './forum-time.ts';
@@ -27,14 +28,14 @@ const itemField = z.looseObject({
  * list directly is read as it is. Null when there is no thread list at all.
  */
 export function readForumPage(page: FetchedPage, sourceId: string, forum: string): ListReading | null {
-  const $page = cheerio.load(page.body);
+  const $page = loadHtml(page.body);
   const pagelet = $page(LIST_PAGELET);
   const commented = pagelet
     .contents()
     .toArray()
     .flatMap((node) => (node.type === 'comment' ? [node.data] : []))
     .join('\n');
-  const $ = commented ? cheerio.load(commented) : $page;
+  const $ = commented ? loadHtml(commented) : $page;
   const items = $('li.j_thread_list').toArray();
   if (items.length === 0 && pagelet.length === 0 && $('#thread_list').length === 0) return null;
   const entries: ListEntry[] = [];

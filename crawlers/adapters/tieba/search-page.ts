@@ -1,7 +1,7 @@
-import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import type { FetchedPage, ItemProblem } from '../../page.ts';
 import { attrOf, findFirst, textOf } from '../../text/dom-query.ts';
+import { loadHtml } from '../../text/html-document.ts';
 import { nodesToText, tidy } from '../../text/html-text.ts';
 import { parsePublishedTime } from '../../text/published-time.ts';
 import { linkParam } from './link-param.ts';
@@ -14,7 +14,7 @@ import { SEARCH_PAGE_SIZE } from './urls.ts';
  * or a reply. Null when the page has no result list at all (a challenge or a broken page).
  */
 export function readSearchPage(page: FetchedPage, sourceId: string): ListReading | null {
-  const $ = cheerio.load(page.body);
+  const $ = loadHtml(page.body);
   const hits = $('div.s_post').toArray();
   if (hits.length === 0 && $('div.s_post_list').length === 0 && !/抱歉，没有找到/.test(page.body))
     return null;

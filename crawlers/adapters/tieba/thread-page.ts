@@ -1,9 +1,10 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import { z } from 'zod';
 import type { Post } from '../../../src/domain/post.ts';
 import type { FetchedPage, ItemProblem } from '../../page.ts';
 import { parseCount } from '../../text/counts.ts';
+import { loadHtml } from '../../text/html-document.ts';
 import { tidy } from '../../text/html-text.ts';
 import { placeHint } from '../../text/place-hints.ts';
 import { parsePublishedTime } from '../../text/published-time.ts';
@@ -36,7 +37,7 @@ export interface ThreadReading {
 
 /** A thread page (`/p/<tid>`): its floors, title, forum and counts. Null when it holds no floors. */
 export function readThreadPage(page: FetchedPage, sourceId: string, tid: string): ThreadReading | null {
-  const $ = cheerio.load(page.body);
+  const $ = loadHtml(page.body);
   const nodes = $('div.l_post.j_l_post').toArray();
   if (nodes.length === 0) return null;
   const rawTitle = tidy($('title').first().text()) || $('.core_title_txt').attr('title') || '';

@@ -1,5 +1,6 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import { type BlockedPage, type FetchedPage, MalformedPageError } from '../../page.ts';
+import { loadHtml } from '../../text/html-document.ts';
 
 export type SearchPageReading = { blocked: BlockedPage } | { $: cheerio.CheerioAPI; empty: boolean };
 
@@ -17,7 +18,7 @@ const LOGIN_TITLE = /登录|通行证|visitor/i;
  * page that is none of these cannot be read, and says so rather than pass for "no posts".
  */
 export function readSearchPage(page: FetchedPage): SearchPageReading {
-  const $ = cheerio.load(page.body);
+  const $ = loadHtml(page.body);
   if ($(CARD).length > 0) return { $, empty: false };
   if ($('div.card-no-result').length > 0) return { $, empty: true };
   const title = $('title').text();
