@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import { postContentHash } from '../src/domain/content-hash.ts';
 import type { Post } from '../src/domain/post.ts';
 import { toShanghaiIso } from '../src/domain/shanghai-time.ts';
@@ -22,6 +22,18 @@ export interface SeenPosts {
   passCompleted(sourceId: string): Promise<void>;
 }
 
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** Arguments: now, forget-before, newest publication time, then post id and hash pairs. */
+    rememberSeenPosts(
+      versions: string,
+      ages: string,
+      cursor: string,
+      ...args: (string | number)[]
+    ): Result<number, Context>;
+  }
+}
+
 export interface SeenPostsOptions {
   prefix: string;
   retentionDays: number;
@@ -34,6 +46,8 @@ export interface SeenPostsOptions {
  * time handed on (the source's cursor).
  */
 export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): SeenPosts {
+  // A defined command goes as EVALSHA: the script is not sent (and hashed by Redis) per page.
+  redis.defineCommand('rememberSeenPosts', { numberOfKeys: 3, lua: REMEMBER });
   const now = options.now ?? Date.now;
   const keys = (sourceId: string) => ({
     versions: `${options.prefix}:seen:${sourceId}:versions`,
@@ -57,9 +71,7 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
       const key = keys(sourceId);
       const at = now();
       const newest = toShanghaiIso(new Date(Math.max(...posts.map((post) => Date.parse(post.published_at)))));
-      await redis.eval(
-        REMEMBER,
-        3,
+      await redis.rememberSeenPosts(
         key.versions,
         key.ages,
         key.cursor,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import type { HostGate } from '../host-gate.ts';
 
 /**
@@ -27,6 +27,19 @@ if interval > 0 then redis.call('SET', KEYS[2], now + interval, 'PX', interval +
 return 0
 `;
 
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    takeHostSlot(
+      slots: string,
+      next: string,
+      token: string,
+      concurrency: number,
+      intervalMs: number,
+      leaseMs: number,
+    ): Result<number, Context>;
+  }
+}
+
 export interface RedisHostGateOptions {
   prefix: string;
   /** Longest a request may hold a slot (the fetcher's timeouts plus a margin). */
@@ -39,22 +52,20 @@ export function createRedisHostGate(redis: Redis, options: RedisHostGateOptions)
     `${options.prefix}:host:${host}:slots`,
     `${options.prefix}:host:${host}:next`,
   ];
+  // A defined command goes as EVALSHA: the script is not sent (and hashed by Redis) per request.
+  redis.defineCommand('takeHostSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
   return {
     async run(host, rule, task) {
       const token = randomUUID();
       const [slots, next] = keys(host) as [string, string];
       for (;;) {
-        const wait = Number(
-          await redis.eval(
-            TAKE_SLOT,
-            2,
-            slots,
-            next,
-            token,
-            Math.max(1, rule.concurrency),
-            rule.minIntervalMs,
-            options.leaseMs,
-          ),
+        const wait = await redis.takeHostSlot(
+          slots,
+          next,
+          token,
+          Math.max(1, rule.concurrency),
+          rule.minIntervalMs,
+          options.leaseMs,
         );
         if (wait <= 0) break;
         await new Promise((resolve) => setTimeout(resolve, wait));

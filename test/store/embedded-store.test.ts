@@ -110,7 +110,7 @@ describe('embedded store file', () => {
     expect((await store.listEvidence('forum:2'))[0]?.body.toString()).toBe(body.toString());
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n FROM evidence_bodies').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM page_bodies').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM captures').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 3 });
     db.close();

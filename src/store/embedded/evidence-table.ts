@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { gunzipSync, gzip as gzipCallback, gzipSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import type { Evidence } from '../workflow-records.ts';
@@ -17,9 +17,14 @@ interface EvidenceRow {
   body: Buffer;
 }
 
-/** One fetched page and the posts it is the evidence of; `gzipped` when its body is new. */
+/**
+ * One fetched page and the posts it is the evidence of. `gzipped` is its body compressed ahead,
+ * when the file did not hold it then; a body that turns out missing later is compressed in the
+ * transaction.
+ */
 interface Capture {
   sha256: string;
+  body: Buffer;
   url: string;
   fetchedAtUtc: string;
   contentType: string | null;
@@ -35,22 +40,22 @@ interface Capture {
  */
 export function createEvidenceTable(db: Database.Database) {
   const statements = {
-    insertBody: db.prepare('INSERT OR IGNORE INTO evidence_bodies (sha256, body) VALUES (?, ?)'),
-    hasBody: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM evidence_bodies WHERE sha256 = ?'),
+    bodyId: db.prepare<[string], { id: number }>('SELECT id FROM page_bodies WHERE sha256 = ?'),
+    insertBody: db.prepare('INSERT INTO page_bodies (sha256, body) VALUES (?, ?)'),
     insertCapture: db.prepare(
-      'INSERT INTO captures (sha256, url, fetched_at, content_type) VALUES (?, ?, ?, ?)',
+      'INSERT INTO captures (body, url, fetched_at, content_type) VALUES (?, ?, ?, ?)',
     ),
-    findCapture: db.prepare<[string, string, string, string | null], { id: number }>(
-      'SELECT id FROM captures WHERE sha256 = ? AND url = ? AND fetched_at = ? AND content_type IS ?',
+    findCapture: db.prepare<[number | bigint, string, string, string | null], { id: number }>(
+      'SELECT id FROM captures WHERE body = ? AND url = ? AND fetched_at = ? AND content_type IS ?',
     ),
-    postHasBody: db.prepare<[string, string], { n: number }>(
+    postHasBody: db.prepare<[string, number | bigint], { n: number }>(
       `SELECT 1 AS n FROM evidence e JOIN captures c ON c.id = e.capture
-       WHERE e.post_id = ? AND c.sha256 = ? LIMIT 1`,
+       WHERE e.post_id = ? AND c.body = ? LIMIT 1`,
     ),
     link: db.prepare('INSERT OR IGNORE INTO evidence (post_id, capture) VALUES (?, ?)'),
     list: db.prepare<[string], EvidenceRow>(
-      `SELECT e.post_id, c.sha256, c.url, c.fetched_at, c.content_type, b.body
-       FROM evidence e JOIN captures c ON c.id = e.capture JOIN evidence_bodies b ON b.sha256 = c.sha256
+      `SELECT e.post_id, b.sha256, c.url, c.fetched_at, c.content_type, b.body
+       FROM evidence e JOIN captures c ON c.id = e.capture JOIN page_bodies b ON b.id = c.body
        WHERE e.post_id = ? ORDER BY c.fetched_at`,
     ),
     deleteForPost: db.prepare('DELETE FROM evidence WHERE post_id = ?'),
@@ -61,15 +66,21 @@ export function createEvidenceTable(db: Database.Database) {
       'DELETE FROM captures WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.capture = captures.id)',
     ),
     deleteOrphanBodies: db.prepare(
-      'DELETE FROM evidence_bodies WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.sha256 = evidence_bodies.sha256)',
+      'DELETE FROM page_bodies WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.body = page_bodies.id)',
     ),
   };
   const insertCaptures = db.transaction((captures: readonly Capture[]) => {
     for (const capture of captures) {
-      const postIds = capture.postIds.filter((id) => !statements.postHasBody.get(id, capture.sha256));
+      const kept = statements.bodyId.get(capture.sha256)?.id;
+      const postIds =
+        kept === undefined
+          ? capture.postIds
+          : capture.postIds.filter((id) => !statements.postHasBody.get(id, kept));
       if (postIds.length === 0) continue;
-      if (capture.gzipped) statements.insertBody.run(capture.sha256, capture.gzipped);
-      const fields = [capture.sha256, capture.url, capture.fetchedAtUtc, capture.contentType] as const;
+      const body =
+        kept ??
+        statements.insertBody.run(capture.sha256, capture.gzipped ?? gzipSync(capture.body)).lastInsertRowid;
+      const fields = [body, capture.url, capture.fetchedAtUtc, capture.contentType] as const;
       // The same fetch handed over in parts (a page's posts one call each) is one capture.
       const id =
         statements.findCapture.get(...fields)?.id ?? statements.insertCapture.run(...fields).lastInsertRowid;
@@ -87,7 +98,7 @@ export function createEvidenceTable(db: Database.Database) {
       const compressed = new Map<string, Promise<Buffer> | null>();
       for (const { sha256, body } of items) {
         if (!compressed.has(sha256))
-          compressed.set(sha256, statements.hasBody.get(sha256) ? null : gzip(body));
+          compressed.set(sha256, statements.bodyId.get(sha256) ? null : gzip(body));
       }
       for (const capture of captures) {
         const pending = compressed.get(capture.sha256);
@@ -130,6 +141,7 @@ function capturesOf(items: readonly Evidence[]): Capture[] {
         url: item.url,
         fetchedAtUtc,
         contentType: item.content_type,
+        body: item.body,
         postIds: [item.post_id],
         gzipped: null,
       });

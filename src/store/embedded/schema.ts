@@ -93,25 +93,32 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX evidence_body ON evidence (sha256);
     `);
   },
-  // 4: one row per capture (page, hash, time), and per post only a link to it. The ten posts of
-  // a list page sit in ten places of the post-keyed tree: each of them carrying the page's url,
-  // hash and time (and two indexes of them) made every page's evidence write ten wide rows.
+  // 4: one row per capture (page, body, time), and per post only a link to it. Each of a list
+  // page's ten posts carried the page's url, hash and time (and two indexes of them), so every
+  // page wrote ten wide rows. Bodies move to a rowid table: appended in order, where keyed by
+  // their hash each landed on a random page of the tree.
   (db) => {
     db.exec(`
+      CREATE TABLE page_bodies (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, body BLOB NOT NULL);
+      INSERT INTO page_bodies (sha256, body) SELECT sha256, body FROM evidence_bodies;
       CREATE TABLE captures (
-        id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, url TEXT NOT NULL, fetched_at TEXT NOT NULL, content_type TEXT
+        id INTEGER PRIMARY KEY, body INTEGER NOT NULL, url TEXT NOT NULL, fetched_at TEXT NOT NULL, content_type TEXT
       );
-      INSERT INTO captures (sha256, url, fetched_at, content_type)
-        SELECT DISTINCT sha256, url, fetched_at, content_type FROM evidence ORDER BY fetched_at;
+      INSERT INTO captures (body, url, fetched_at, content_type)
+        SELECT DISTINCT b.id, e.url, e.fetched_at, e.content_type
+        FROM evidence e JOIN page_bodies b ON b.sha256 = e.sha256 ORDER BY e.fetched_at, b.id;
+      CREATE INDEX captures_body ON captures (body);
       CREATE INDEX captures_fetched ON captures (fetched_at);
-      CREATE INDEX captures_body ON captures (sha256);
       CREATE TABLE evidence_v4 (
         post_id TEXT NOT NULL, capture INTEGER NOT NULL, PRIMARY KEY (post_id, capture)
       ) WITHOUT ROWID;
       INSERT OR IGNORE INTO evidence_v4 (post_id, capture)
-        SELECT e.post_id, c.id FROM evidence e JOIN captures c
-          ON c.sha256 = e.sha256 AND c.url = e.url AND c.fetched_at = e.fetched_at AND c.content_type IS e.content_type;
+        SELECT e.post_id, c.id FROM evidence e
+        JOIN page_bodies b ON b.sha256 = e.sha256
+        JOIN captures c ON c.body = b.id AND c.url = e.url AND c.fetched_at = e.fetched_at
+          AND c.content_type IS e.content_type;
       DROP TABLE evidence;
+      DROP TABLE evidence_bodies;
       ALTER TABLE evidence_v4 RENAME TO evidence;
       CREATE INDEX evidence_capture ON evidence (capture);
     `);
