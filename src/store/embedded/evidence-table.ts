@@ -1,12 +1,9 @@
-import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import type { Evidence } from '../workflow-records.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { isUnavailable } from './sqlite-errors.ts';
-
-const gzip = promisify(gzipCallback);
 
 interface EvidenceRow {
   post_id: string;
@@ -17,11 +14,7 @@ interface EvidenceRow {
   body: Buffer;
 }
 
-/**
- * One fetched page and the posts it is the evidence of. `gzipped` is its body compressed ahead,
- * when the file did not hold it then; a body that turns out missing later is compressed in the
- * transaction.
- */
+/** One fetched page and the posts it is the evidence of. */
 interface Capture {
   sha256: string;
   body: Buffer;
@@ -29,7 +22,6 @@ interface Capture {
   fetchedAtUtc: string;
   contentType: string | null;
   postIds: string[];
-  gzipped: Buffer | null;
 }
 
 /**
@@ -77,9 +69,7 @@ export function createEvidenceTable(db: Database.Database) {
           ? capture.postIds
           : capture.postIds.filter((id) => !statements.postHasBody.get(id, kept));
       if (postIds.length === 0) continue;
-      const body =
-        kept ??
-        statements.insertBody.run(capture.sha256, capture.gzipped ?? gzipSync(capture.body)).lastInsertRowid;
+      const body = kept ?? statements.insertBody.run(capture.sha256, gzipSync(capture.body)).lastInsertRowid;
       const fields = [body, capture.url, capture.fetchedAtUtc, capture.contentType] as const;
       // The same fetch handed over in parts (a page's posts one call each) is one capture.
       const id =
@@ -92,21 +82,7 @@ export function createEvidenceTable(db: Database.Database) {
     sharedError: isUnavailable,
   });
   return {
-    async putMany(items: readonly Evidence[]): Promise<void> {
-      const captures = capturesOf(items);
-      // Compressed off the main thread (node:zlib's pool), and only for a body not kept yet.
-      const compressed = new Map<string, Promise<Buffer> | null>();
-      for (const { sha256, body } of items) {
-        if (!compressed.has(sha256))
-          compressed.set(sha256, statements.bodyId.get(sha256) ? null : gzip(body));
-      }
-      for (const capture of captures) {
-        const pending = compressed.get(capture.sha256);
-        compressed.set(capture.sha256, null);
-        if (pending) capture.gzipped = await pending;
-      }
-      await group.write(captures);
-    },
+    putMany: (items: readonly Evidence[]): Promise<void> => group.write(capturesOf(items)),
     /** Commits writes still waiting for their turn; call before closing the file. */
     flush: group.flush,
     list: (postId: string): Evidence[] =>
@@ -143,7 +119,6 @@ function capturesOf(items: readonly Evidence[]): Capture[] {
         contentType: item.content_type,
         body: item.body,
         postIds: [item.post_id],
-        gzipped: null,
       });
   }
   return [...captures.values()];
