@@ -55,11 +55,21 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
     cursor: `${options.prefix}:seen:${sourceId}:newest`,
     running: `${options.prefix}:seen:${sourceId}:pass-incomplete`,
   });
+  // `remember` gets the very posts `unseen` returned: hash each once.
+  const hashes = new WeakMap<Post, string>();
+  const hashOf = (post: Post) => {
+    let hash = hashes.get(post);
+    if (hash === undefined) {
+      hash = postContentHash(post);
+      hashes.set(post, hash);
+    }
+    return hash;
+  };
   return {
     async unseen(sourceId, posts) {
       if (posts.length === 0) return [];
       const stored = await redis.hmget(keys(sourceId).versions, ...posts.map((post) => post.id));
-      return posts.filter((post, index) => stored[index] !== postContentHash(post));
+      return posts.filter((post, index) => stored[index] !== hashOf(post));
     },
     async known(sourceId, ids) {
       if (ids.length === 0) return [];
@@ -78,7 +88,7 @@ export function createRedisSeenPosts(redis: Redis, options: SeenPostsOptions): S
         at,
         at - options.retentionDays * 86_400_000,
         newest,
-        ...posts.flatMap((post) => [post.id, postContentHash(post)]),
+        ...posts.flatMap((post) => [post.id, hashOf(post)]),
       );
     },
     async newestSeen(sourceId) {

@@ -18,7 +18,11 @@ export async function bundle(entry: string, outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: { main: join(ROOT, entry) },
+    // The evidence writer's thread runs a script of its own (src/store/embedded/evidence-writer.ts).
+    entryPoints: {
+      main: join(ROOT, entry),
+      'evidence-thread': join(ROOT, 'src/store/embedded/evidence-thread.ts'),
+    },
     outdir,
     bundle: true,
     splitting: true,

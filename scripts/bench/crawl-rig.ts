@@ -23,7 +23,8 @@ export const pageUrl = (port: number, n: number) =>
 /**
  * What a collect worker does per page, built as runtime.ts builds it: the fetcher with Redis
  * politeness and retries armed, the adapter's parse, seen-post bookkeeping in Redis, and the
- * page kept as evidence in the embedded store. jieba stays unloaded, as in a collect worker.
+ * page kept as evidence in the embedded store (from its writer thread, as a dedicated collect
+ * worker does). jieba stays unloaded, as in a collect worker.
  */
 export function createCrawlRig(config: AppConfig, options: { port: number; redisUrl: string; dir: string }) {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
@@ -32,6 +33,7 @@ export function createCrawlRig(config: AppConfig, options: { port: number; redis
     file: join(options.dir, 'bench.sqlite'),
     tokenizeForIndex: tokenizers.forIndex,
     tokenizeForQuery: tokenizers.forQuery,
+    evidenceThread: true,
   });
   const fetcher = createFetcher({
     ...fetcherOptions(config),

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.ts';
 /** The store the configuration names: switching adapters is configuration, not code. */
 export async function buildStore(
   config: AppConfig,
-  deps: { segmenter: Segmenter; logger: Logger },
+  deps: { segmenter: Segmenter; logger: Logger; evidenceThread?: boolean },
 ): Promise<Store> {
   const tokenizers = createSearchTokenizers(deps.segmenter);
   const { store } = config.settings;
@@ -19,6 +19,7 @@ export async function buildStore(
       file: join(config.settings.data_dir, 'wagewatch.sqlite'),
       tokenizeForIndex: tokenizers.forIndex,
       tokenizeForQuery: tokenizers.forQuery,
+      evidenceThread: deps.evidenceThread ?? false,
     });
   }
   const es = store.elasticsearch;

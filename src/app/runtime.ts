@@ -97,7 +97,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       .catch((error) => logger.warn({ err: error }, 'store failure not recorded for the operators'));
   let store: Store;
   try {
-    store = reportStoreFailures(await buildStore(config, { segmenter, logger }), storeFailed);
+    // A dedicated collect worker writes evidence from a thread (see EmbeddedStoreOptions).
+    const evidenceThread = options.stages.length === 1 && options.stages[0] === 'collect';
+    store = reportStoreFailures(await buildStore(config, { segmenter, logger, evidenceThread }), storeFailed);
   } catch (error) {
     await queues.close();
     redis.disconnect();

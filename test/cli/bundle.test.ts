@@ -34,4 +34,13 @@ describe('the bundle production processes run (npm run build)', () => {
     const [file] = await readdir(join(dataDir, 'reports'));
     expect(file).toMatch(/^周调度_.*\.html$/);
   }, 120_000);
+
+  it('runs the evidence writer thread from the bundle (dist/evidence-thread.js)', async () => {
+    const probeDir = join(projectRoot(), 'node_modules', '.cache', 'wagewatch-test', 'evidence-probe');
+    await bundle('test/helpers/evidence-thread-probe.ts', probeDir);
+    expect(await readdir(probeDir)).toContain('evidence-thread.js');
+    const run = await runNodeScript(join(probeDir, 'main.js'), [await tempDir()], {});
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual({ body: '<p>讨薪帖原貌</p>' });
+  }, 120_000);
 });

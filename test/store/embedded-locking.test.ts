@@ -40,6 +40,36 @@ describe('embedded store under another writer', () => {
     await store.close();
   });
 
+  it('waits for the lock from its evidence thread too: the thread answers SQLITE_BUSY and the store retries', async () => {
+    const file = join(await tempDir(), 'wagewatch.sqlite');
+    const store = createEmbeddedStore({
+      file,
+      tokenizeForIndex: (t) => [t],
+      tokenizeForQuery: (t) => [t],
+      evidenceThread: true,
+    });
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const released = new Promise((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT');
+        other.close();
+        resolve(undefined);
+      }, 400),
+    );
+    await store.putEvidence({
+      post_id: 'forum:1',
+      url: 'https://forum.example.cn/t/1',
+      fetched_at: '2026-11-26T10:00:00+08:00',
+      content_type: 'text/html',
+      sha256: 'a'.repeat(64),
+      body: Buffer.from('<p>拖欠工资</p>'),
+    });
+    await released;
+    expect(await store.listEvidence('forum:1')).toHaveLength(1);
+    await store.close();
+  });
+
   it('gives up after its wait with the transient store_unavailable error', async () => {
     const store = createEmbeddedStore({
       file: join(await tempDir(), 'wagewatch.sqlite'),

@@ -16,6 +16,54 @@ const openAt = (file: string) =>
   createEmbeddedStore({ file, tokenizeForIndex: tokenizers.forIndex, tokenizeForQuery: tokenizers.forQuery });
 
 storeContract('embedded SQLite', async () => openAt(join(await tempDir(), 'data', 'wagewatch.sqlite')));
+storeContract('embedded SQLite, evidence written from a thread', async () =>
+  createEmbeddedStore({
+    file: join(await tempDir(), 'data', 'wagewatch.sqlite'),
+    tokenizeForIndex: tokenizers.forIndex,
+    tokenizeForQuery: tokenizers.forQuery,
+    evidenceThread: true,
+  }),
+);
+
+describe('evidence written from a thread', () => {
+  const capture = (post_id: string, text: string) => {
+    const body = Buffer.from(text);
+    return {
+      post_id,
+      url: `http://forum.test/${post_id}`,
+      fetched_at: '2026-11-26T09:00:00+08:00',
+      content_type: 'text/html',
+      sha256: createHash('sha256').update(body).digest('hex'),
+      body,
+    };
+  };
+
+  it("answers each call for its own items, a bad one with SQLite's reason, and finishes what is in flight at close", async () => {
+    const file = join(await tempDir(), 'threaded.sqlite');
+    const store = createEmbeddedStore({
+      file,
+      tokenizeForIndex: tokenizers.forIndex,
+      tokenizeForQuery: tokenizers.forQuery,
+      evidenceThread: true,
+    });
+    const calls = Array.from({ length: 20 }, (_, n) =>
+      store.putEvidence(capture(`forum:${n}`, `<p>第${n}页</p>`)),
+    );
+    const bad = store.putEvidence({ ...capture('forum:bad', '<p>坏</p>'), url: null as unknown as string });
+    await expect(bad).rejects.toThrow(/NOT NULL constraint failed: captures.url/);
+    await Promise.all(calls);
+    // Written, not yet awaited: close waits for it.
+    const last = store.putEvidence(capture('forum:last', '<p>最后</p>'));
+    await store.close();
+    await last;
+    const again = openAt(file);
+    for (const id of ['forum:0', 'forum:19', 'forum:last'])
+      expect(await again.listEvidence(id)).toHaveLength(1);
+    expect((await again.listEvidence('forum:7'))[0]?.body.toString()).toBe('<p>第7页</p>');
+    expect(await again.listEvidence('forum:bad')).toEqual([]);
+    await again.close();
+  });
+});
 
 describe('embedded store file', () => {
   it('uses WAL and survives a reopen', async () => {

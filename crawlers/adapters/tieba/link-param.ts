@@ -20,12 +20,17 @@ export function linkParam(href: string | undefined, name: string): string | null
 /** `%XX` escapes as bytes, `+` as a space, anything else as its UTF-8; null on a broken escape. */
 function percentBytes(raw: string): Buffer | null {
   if (/%(?![0-9a-fA-F]{2})/.test(raw)) return null;
+  const spaced = raw.replaceAll('+', ' ');
+  // Links are ASCII with escapes: each escape becomes one latin1 character, that is one byte.
+  if (/^[\x20-\x7e]*$/.test(spaced))
+    return Buffer.from(
+      spaced.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      'latin1',
+    );
   const chunks: Buffer[] = [];
-  for (const [, hex, literal] of raw.matchAll(/%([0-9a-fA-F]{2})|([^%]+)/g)) {
+  for (const [, hex, literal] of spaced.matchAll(/%([0-9a-fA-F]{2})|([^%]+)/g)) {
     chunks.push(
-      hex !== undefined
-        ? Buffer.of(Number.parseInt(hex, 16))
-        : Buffer.from((literal as string).replaceAll('+', ' '), 'utf8'),
+      hex !== undefined ? Buffer.of(Number.parseInt(hex, 16)) : Buffer.from(literal as string, 'utf8'),
     );
   }
   return Buffer.concat(chunks);

@@ -5,6 +5,7 @@ import type { SearchTokenizer } from '../search-tokens.ts';
 import type { Evidence, Store } from '../store.ts';
 import { createAlertTables } from './alert-tables.ts';
 import { createEvidenceTable } from './evidence-table.ts';
+import { createEvidenceWriter } from './evidence-writer.ts';
 import { createPostTable } from './post-table.ts';
 import { createAuditTable, createRecordTable } from './record-tables.ts';
 import { migrate } from './schema.ts';
@@ -15,6 +16,11 @@ export interface EmbeddedStoreOptions {
   file: string;
   tokenizeForIndex: SearchTokenizer;
   tokenizeForQuery: SearchTokenizer;
+  /**
+   * Write evidence from a worker thread (evidence-writer.ts). Dedicated collect workers do:
+   * evidence is their largest synchronous cost. Elsewhere it costs memory for little.
+   */
+  evidenceThread?: boolean;
 }
 
 /**
@@ -60,6 +66,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
   const posts = createPostTable(db, options);
   const alerts = createAlertTables(db);
   const evidence = createEvidenceTable(db);
+  const evidenceWriter = options.evidenceThread ? createEvidenceWriter(options.file) : null;
   const records = createRecordTable(db);
   const audit = createAuditTable(db);
 
@@ -72,7 +79,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     async *scanPosts(batchSize) {
       yield* posts.scan(batchSize);
     },
-    putEvidence: async (items) => evidence.putMany(Array.isArray(items) ? items : [items as Evidence]),
+    putEvidence: async (items) => {
+      const list = Array.isArray(items) ? items : [items as Evidence];
+      return evidenceWriter ? evidenceWriter.put(list) : evidence.putMany(list);
+    },
     listEvidence: async (postId) => evidence.list(postId),
     recordAlert: async (alert) => alerts.record(alert),
     countAlerts: async () => alerts.count(),
@@ -97,6 +107,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     },
     async close() {
       if (!db.open) return;
+      await evidenceWriter?.close();
       evidence.flush();
       db.close();
     },
