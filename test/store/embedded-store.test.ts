@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { createEvidenceTable } from '../../src/store/embedded/evidence-table.ts';
 import { migrate, SCHEMA_VERSION } from '../../src/store/embedded/schema.ts';
 import { samplePost, stored } from '../helpers/sample-posts.ts';
 import { testTokenizers } from '../helpers/search-tokenizers.ts';
@@ -160,7 +161,7 @@ describe('embedded store file', () => {
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM page_bodies').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM captures').get()).toEqual({ n: 1 });
-    expect(db.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 3 });
+    expect(db.prepare('SELECT count(*) AS n FROM evidence_links').get()).toEqual({ n: 3 });
     db.close();
   });
 
@@ -212,6 +213,47 @@ describe('embedded store file', () => {
     for (const id of ['forum:1', 'forum:2', 'forum:3']) expect(await store.listEvidence(id)).toHaveLength(1);
     expect(await store.listEvidence('forum:bad')).toEqual([]);
     await store.close();
+  });
+
+  it('moves new post links to the post-keyed table in batches, and reads, dedupes and deletes across both', async () => {
+    const file = join(await tempDir(), 'links.sqlite');
+    await openAt(file).close();
+    const db = new Database(file);
+    const table = createEvidenceTable(db, { recentLinks: 5 });
+    const page = (n: number, postIds: string[]) => {
+      const body = Buffer.from(`<p>第${n}页</p>`);
+      return postIds.map((post_id) => ({
+        post_id,
+        url: `http://forum.test/list?pn=${n}`,
+        fetched_at: `2026-11-2${n}T09:00:00+08:00`,
+        content_type: 'text/html',
+        sha256: createHash('sha256').update(body).digest('hex'),
+        body,
+      }));
+    };
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    await table.putMany(page(1, ['forum:a', 'forum:b', 'forum:c']));
+    expect([count('evidence'), count('evidence_recent')]).toEqual([0, 3]);
+    // The sixth link crosses the mark: all six move, in one transaction with the page's write.
+    await table.putMany(page(2, ['forum:a', 'forum:d', 'forum:e']));
+    expect([count('evidence'), count('evidence_recent')]).toEqual([6, 0]);
+    await table.putMany(page(3, ['forum:a']));
+    expect([count('evidence'), count('evidence_recent')]).toEqual([6, 1]);
+    // forum:a is read from both tables; the same page again adds nothing for it.
+    expect(table.list('forum:a').map((e) => e.body.toString())).toEqual([
+      '<p>第1页</p>',
+      '<p>第2页</p>',
+      '<p>第3页</p>',
+    ]);
+    await table.putMany(page(2, ['forum:a']).map((e) => ({ ...e, fetched_at: '2026-11-26T10:00:00+08:00' })));
+    expect(table.list('forum:a')).toHaveLength(3);
+    // Deleting forum:a removes its links from both tables, then the captures left without posts.
+    expect(table.deleteFor(['forum:a'], '2000-01-01T00:00:00.000Z')).toBe(3);
+    expect(table.list('forum:a')).toEqual([]);
+    expect(table.list('forum:d')).toHaveLength(1);
+    expect(count('captures')).toBe(2);
+    db.close();
   });
 
   it('upgrades version 3 evidence (a row per post) to captures, losing nothing', async () => {

@@ -123,6 +123,19 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX evidence_capture ON evidence (capture);
     `);
   },
+  // 5: new post links go to a small table first and move to the post-keyed one in sorted
+  // batches (evidence-table.ts). A page's ten links land on ten leaves of the big tree, each
+  // written to the WAL again at every commit; in the small table they share a few leaves.
+  (db) => {
+    db.exec(`
+      CREATE TABLE evidence_recent (
+        post_id TEXT NOT NULL, capture INTEGER NOT NULL, PRIMARY KEY (post_id, capture)
+      ) WITHOUT ROWID;
+      CREATE INDEX evidence_recent_capture ON evidence_recent (capture);
+      CREATE VIEW evidence_links AS
+        SELECT post_id, capture FROM evidence UNION ALL SELECT post_id, capture FROM evidence_recent;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
