@@ -9,32 +9,40 @@ import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 
+const EVIDENCE = {
+  post_id: 'forum:1',
+  url: 'https://forum.example.cn/t/1',
+  fetched_at: '2026-11-26T10:00:00+08:00',
+  content_type: 'text/html',
+  sha256: 'a'.repeat(64),
+  body: Buffer.from('<p>拖欠工资</p>'),
+};
+
+/**
+ * Another connection, as another process would, holds the write lock; a timer lets it go.
+ * Only a store that waits without blocking lets that timer run. Resolves once released.
+ */
+function holdWriteLock(file: string, ms: number): Promise<void> {
+  const other = new Database(file);
+  other.exec('BEGIN IMMEDIATE');
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      other.exec('COMMIT');
+      other.close();
+      resolve();
+    }, ms),
+  );
+}
+
 describe('embedded store under another writer', () => {
   it('waits for the write lock without holding up the process, then writes', async () => {
     const file = join(await tempDir(), 'wagewatch.sqlite');
     const store = createEmbeddedStore({ file, tokenizeForIndex: (t) => [t], tokenizeForQuery: (t) => [t] });
-    // Another connection, as another process would, holds the write lock; a timer lets it go.
-    // Only if the store waits without blocking can that timer run and the write succeed.
-    const holdLock = () => {
-      const other = new Database(file);
-      other.exec('BEGIN IMMEDIATE');
-      setTimeout(() => {
-        other.exec('COMMIT');
-        other.close();
-      }, 300);
-    };
-    holdLock();
+    void holdWriteLock(file, 300);
     // Upsert and evidence read before they write: they must wait, not fail at once.
     expect(await store.upsertPosts([stored(samplePost('1', '拖欠工资'))])).toEqual(['inserted']);
-    holdLock();
-    await store.putEvidence({
-      post_id: 'forum:1',
-      url: 'https://forum.example.cn/t/1',
-      fetched_at: '2026-11-26T10:00:00+08:00',
-      content_type: 'text/html',
-      sha256: 'a'.repeat(64),
-      body: Buffer.from('<p>拖欠工资</p>'),
-    });
+    void holdWriteLock(file, 300);
+    await store.putEvidence(EVIDENCE);
     expect(await store.countPosts()).toBe(1);
     expect(await store.listEvidence('forum:1')).toHaveLength(1);
     await store.close();
@@ -48,23 +56,8 @@ describe('embedded store under another writer', () => {
       tokenizeForQuery: (t) => [t],
       evidenceThread: true,
     });
-    const other = new Database(file);
-    other.exec('BEGIN IMMEDIATE');
-    const released = new Promise((resolve) =>
-      setTimeout(() => {
-        other.exec('COMMIT');
-        other.close();
-        resolve(undefined);
-      }, 400),
-    );
-    await store.putEvidence({
-      post_id: 'forum:1',
-      url: 'https://forum.example.cn/t/1',
-      fetched_at: '2026-11-26T10:00:00+08:00',
-      content_type: 'text/html',
-      sha256: 'a'.repeat(64),
-      body: Buffer.from('<p>拖欠工资</p>'),
-    });
+    const released = holdWriteLock(file, 400);
+    await store.putEvidence(EVIDENCE);
     await released;
     expect(await store.listEvidence('forum:1')).toHaveLength(1);
     await store.close();

@@ -20,7 +20,7 @@ interface Pending {
  * Evidence written from a worker thread with its own connection to the store file. In a
  * dedicated collect worker the evidence transaction was the largest synchronous cost on the
  * event loop (a WAL checkpoint in it stalled the loop for up to 14 ms). The thread starts on the
- * first write and costs about 17 MB. A SQLite error comes back with its code, so the store's
+ * first write; a bare worker thread with better-sqlite3 measured 17 MB of RSS. A SQLite error comes back with its code, so the store's
  * lock waiting and error mapping treat it as they treat their own; a thread that dies fails what
  * it held with a transient error, and the next write starts a new one.
  */
