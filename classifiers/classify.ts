@@ -6,7 +6,13 @@ import type { TownFinder } from './gazetteer.ts';
 import { decideIndustry } from './industry.ts';
 import { decideLevel } from './level-policy.ts';
 import { normalizeText } from './normalize.ts';
-import { type CompiledRuleSet, ruleFires, scopeMatches, termsBehind } from './rules/compile-rules.ts';
+import {
+  type CompiledRuleSet,
+  factMask,
+  ruleFires,
+  scopeMatches,
+  termsBehind,
+} from './rules/compile-rules.ts';
 import type { LevelPolicy } from './rules/rule-schema.ts';
 import type { Segmenter } from './segmenter.ts';
 
@@ -122,8 +128,9 @@ function judge(
   };
   const categories = new Set<Category>();
   const risks = new Set<Risk>();
+  const stated = factMask(facts);
   for (const rule of rules.rules) {
-    if (!ruleFires(rule, scoped, facts)) continue;
+    if (!ruleFires(rule, scoped, stated)) continue;
     verdict.hits.push({ rule: rule.id, terms: termsBehind(rule, scoped.any), score: rule.score });
     verdict.score += rule.score;
     for (const category of rule.set.categories) categories.add(category);

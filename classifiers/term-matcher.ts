@@ -1,22 +1,14 @@
+import { type CharTable, charTable } from './extract/scan.ts';
+import { GroupMatches, type Occurrence } from './group-matches.ts';
 import { normalizeText } from './normalize.ts';
+import { createTermTrie, type TermTrie } from './term-trie.ts';
 
-/**
- * One place a term occurs: the term, the indexes of its first and last word, its clause (split
- * at commas too) and its sentence (split at 。！？； only).
- */
-export interface Occurrence {
-  term: string;
-  at: number;
-  end: number;
-  clause: number;
-  sentence: number;
-}
-
-/** Where the terms of each group occur in a token stream. */
-export type GroupMatches = ReadonlyMap<string, readonly Occurrence[]>;
+export { GroupMatches, type Occurrence } from './group-matches.ts';
 
 /** Finds terms within words or across whole consecutive words, never across a word's edge mid-way. */
 export interface TermMatcher {
+  /** The group names, indexed by the ids that compiled rules use. */
+  readonly groupIds: ReadonlyMap<string, number>;
   match(tokens: readonly string[]): GroupMatches;
 }
 
@@ -31,21 +23,20 @@ export interface GroupSpec {
 /** Hidden group holding a group's exceptions; `:` cannot appear in group names. */
 const exceptGroup = (group: string) => `${group}:except`;
 
-interface TrieNode {
-  /** Children by UTF-16 code unit: numeric keys avoid making a string per character looked up. */
-  next: Map<number, TrieNode>;
-  /** Set when a term ends here: the term and the groups it belongs to. */
-  term?: { text: string; groups: string[] };
-}
-
-const CLAUSE_MARKS = new Set([...'，。！？；：,.!?;:\n…'].map((c) => c.charCodeAt(0)));
-const SENTENCE_MARKS = new Set([...'。！？；.!?;\n…'].map((c) => c.charCodeAt(0)));
+const CLAUSE_MARKS = charTable('，。！？；：,.!?;:\n…');
+const SENTENCE_MARKS = charTable('。！？；.!?;\n…');
 
 /** True when every character of the token is one of the marks (a token of punctuation only). */
-function allMarks(token: string, marks: ReadonlySet<number>): boolean {
+function allMarks(token: string, marks: CharTable): boolean {
   if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) if (!marks.has(token.charCodeAt(i))) return false;
+  for (let i = 0; i < token.length; i++) if (marks[token.charCodeAt(i)] !== 1) return false;
   return true;
+}
+
+interface Negation {
+  group: number;
+  by: number;
+  within: number;
 }
 
 /**
@@ -55,103 +46,106 @@ function allMarks(token: string, marks: ReadonlySet<number>): boolean {
  * matches text cut mid-word at both ends (工资 in 加工/资料): the point of segmenting first.
  */
 export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermMatcher {
-  const root: TrieNode = { next: new Map() };
-  const entries = [...groups].flatMap(([group, spec]) => [
-    [group, spec.terms] as const,
-    ...(spec.except && spec.except.length > 0 ? [[exceptGroup(group), spec.except] as const] : []),
-  ]);
-  for (const [group, terms] of entries) {
+  // Public groups first, so their ids are the same whether or not a group has exceptions.
+  const names = [...groups.keys()];
+  const excepted = [...groups].filter(([, spec]) => spec.except && spec.except.length > 0);
+  for (const [group] of excepted) names.push(exceptGroup(group));
+  const groupIds = new Map(names.map((name, id) => [name, id]));
+  const idOf = (name: string) => groupIds.get(name) as number;
+
+  const termGroups = new Map<string, number[]>();
+  const add = (group: string, terms: readonly string[]) => {
     for (const raw of terms) {
       const term = normalizeText(raw);
       if (!term) continue;
-      let node = root;
-      for (let i = 0; i < term.length; i++) {
-        const code = term.charCodeAt(i);
-        let child = node.next.get(code);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(code, child);
-        }
-        node = child;
-      }
-      node.term ??= { text: term, groups: [] };
-      if (!node.term.groups.includes(group)) node.term.groups.push(group);
+      const list = termGroups.get(term) ?? [];
+      if (!list.includes(idOf(group))) list.push(idOf(group));
+      termGroups.set(term, list);
     }
-  }
-  const negations = [...groups].flatMap(([group, spec]) =>
-    (spec.negatedBy ?? []).map((negation) => [group, negation] as const),
+  };
+  for (const [group, spec] of groups) add(group, spec.terms);
+  for (const [group, spec] of excepted) add(exceptGroup(group), spec.except ?? []);
+
+  const trie = createTermTrie([...termGroups.keys()]);
+  const groupsOfTerm = trie.terms.map((term) => termGroups.get(term) as number[]);
+  const exceptions = excepted.map(([group]) => [idOf(group), idOf(exceptGroup(group))] as const);
+  const negations: Negation[] = [...groups].flatMap(([group, spec]) =>
+    (spec.negatedBy ?? []).map((n) => ({ group: idOf(group), by: idOf(n.group), within: n.within })),
   );
+  const publicCount = groups.size;
 
   return {
+    groupIds: new Map([...groupIds].slice(0, publicCount)),
     match(tokens) {
-      const found = new Map<string, Occurrence[]>();
-      let clause = 0;
-      let sentence = 0;
-      for (let first = 0; first < tokens.length; first++) {
-        const token = tokens[first] as string;
-        for (let from = 0; from < token.length; from++) {
-          // Walk the trie along the text from here, moving into the following words as needed.
-          let node: TrieNode | undefined = root;
-          let last = first;
-          let at = from;
-          let word = token;
-          while (node) {
-            node = node.next.get(word.charCodeAt(at));
-            if (!node) break;
-            if (node.term) {
-              const endsAtWordEnd = at === word.length - 1;
-              // Inside one word anywhere; across words only when at least one end sits on a word
-              // boundary, so 干了 is found in 厨干/了 (jieba's slip) but 工资 never in 加工/资料.
-              if (last === first || from === 0 || endsAtWordEnd) {
-                const occurrence = { term: node.term.text, at: first, end: last, clause, sentence };
-                for (const group of node.term.groups) {
-                  const list = found.get(group);
-                  if (list) list.push(occurrence);
-                  else found.set(group, [occurrence]);
-                }
-              }
-            }
-            if (++at === word.length) {
-              if (++last === tokens.length) break;
-              word = tokens[last] as string;
-              at = 0;
-            }
-          }
-        }
-        if (allMarks(token, CLAUSE_MARKS)) {
-          clause++;
-          if (allMarks(token, SENTENCE_MARKS)) sentence++;
-        }
-      }
-      for (const [group, spec] of groups)
-        if (spec.except && spec.except.length > 0) dropExceptions(found, group);
-      for (const [group, negation] of negations) dropNegated(found, group, negation);
-      return found;
+      const found: (Occurrence[] | undefined)[] = new Array(names.length);
+      findOccurrences(trie, groupsOfTerm, tokens, found);
+      for (const [group, except] of exceptions) dropExceptions(found, group, except);
+      for (const negation of negations) dropNegated(found, negation);
+      found.length = publicCount;
+      return new GroupMatches(names, groupIds, found);
     },
   };
 }
 
-function dropExceptions(found: Map<string, Occurrence[]>, group: string): void {
-  const occurrences = found.get(group);
-  const exceptions = found.get(exceptGroup(group));
-  found.delete(exceptGroup(group));
-  if (!occurrences || !exceptions) return;
-  const kept = occurrences.filter((o) => !exceptions.some((e) => e.at <= o.at && o.end <= e.end));
-  if (kept.length > 0) found.set(group, kept);
-  else found.delete(group);
+/** Every occurrence of every term, by group id. */
+function findOccurrences(
+  trie: TermTrie,
+  groupsOfTerm: readonly (readonly number[])[],
+  tokens: readonly string[],
+  found: (Occurrence[] | undefined)[],
+): void {
+  let clause = 0;
+  let sentence = 0;
+  for (let first = 0; first < tokens.length; first++) {
+    const token = tokens[first] as string;
+    for (let from = 0; from < token.length; from++) {
+      // Walk the trie along the text from here, moving into the following words as needed.
+      let node = trie.root;
+      let last = first;
+      let at = from;
+      let word = token;
+      for (;;) {
+        node = trie.step(node, word.charCodeAt(at));
+        if (node === 0) break;
+        const term = trie.termAt[node] as number;
+        // Inside one word anywhere; across words only when at least one end sits on a word
+        // boundary, so 干了 is found in 厨干/了 (jieba's slip) but 工资 never in 加工/资料.
+        if (term >= 0 && (last === first || from === 0 || at === word.length - 1)) {
+          const occurrence = { term: trie.terms[term] as string, at: first, end: last, clause, sentence };
+          for (const group of groupsOfTerm[term] as number[]) {
+            const list = found[group];
+            if (list) list.push(occurrence);
+            else found[group] = [occurrence];
+          }
+        }
+        if (++at === word.length) {
+          if (++last === tokens.length) break;
+          word = tokens[last] as string;
+          at = 0;
+        }
+      }
+    }
+    if (allMarks(token, CLAUSE_MARKS)) {
+      clause++;
+      if (allMarks(token, SENTENCE_MARKS)) sentence++;
+    }
+  }
 }
 
-function dropNegated(
-  found: Map<string, Occurrence[]>,
-  group: string,
-  negatedBy: { group: string; within: number },
-): void {
-  const occurrences = found.get(group);
-  const negators = found.get(negatedBy.group);
+function dropExceptions(found: (Occurrence[] | undefined)[], group: number, except: number): void {
+  const occurrences = found[group];
+  const exceptions = found[except];
+  if (!occurrences || !exceptions) return;
+  const kept = occurrences.filter((o) => !exceptions.some((e) => e.at <= o.at && o.end <= e.end));
+  found[group] = kept.length > 0 ? kept : undefined;
+}
+
+function dropNegated(found: (Occurrence[] | undefined)[], negation: Negation): void {
+  const occurrences = found[negation.group];
+  const negators = found[negation.by];
   if (!occurrences || !negators) return;
   const kept = occurrences.filter(
-    (o) => !negators.some((n) => n.clause === o.clause && n.end < o.at && o.at - n.end <= negatedBy.within),
+    (o) => !negators.some((n) => n.clause === o.clause && n.end < o.at && o.at - n.end <= negation.within),
   );
-  if (kept.length > 0) found.set(group, kept);
-  else found.delete(group);
+  found[negation.group] = kept.length > 0 ? kept : undefined;
 }

@@ -1,5 +1,7 @@
 import { findQuantities, type QuantityMatch } from './quantities.ts';
 
+/** A span's unit starts with one of these: 个月, 多月, 余年, 月, 年, 天. */
+const SPAN_START = new Set([...'个多余月年天'].map((c) => c.charCodeAt(0)));
 const WORK_OR_OWE = /干|做|欠|拖|没发|没给|未发|未付|讨|要|结|至今|已经|了/;
 
 /**
@@ -12,6 +14,7 @@ export function extractMonthsOwed(
 ): number | null {
   const spans: number[] = [];
   for (const match of quantities) {
+    if (!SPAN_START.has(match.after.charCodeAt(0))) continue;
     const value = match.quantity.value ?? match.quantity.min;
     const unit = match.after.match(/^(?:个)?(?:多|余)?(个月|月|年|天)/)?.[1];
     if (!unit || match.multiplier) continue;
@@ -22,6 +25,6 @@ export function extractMonthsOwed(
     if (unit === '年' && value > 30) continue; // 2026年 is a year
     spans.push(months);
   }
-  if (/半年/.test(text) && WORK_OR_OWE.test(text)) spans.push(6);
+  if (text.includes('半年') && WORK_OR_OWE.test(text)) spans.push(6);
   return spans.length > 0 ? Math.max(...spans) : null;
 }

@@ -1,6 +1,9 @@
+import { charTable, inTable } from './scan.ts';
+
 /** Characters that end a name going leftwards: verbs, prepositions and particles around names. */
-const LEFT_BOUNDARY =
-  /[在被给向对到找是由和与跟的了让替为于从把说去欠拖帮叫讨要告诉请称由于据经将、，。！？；：:,.!?;（）()“”"'《》\s]/;
+const LEFT_BOUNDARY = charTable(
+  '在被给向对到找是由和与跟的了让替为于从把说去欠拖帮叫讨要告诉请称由于据经将、，。！？；：:,.!?;（）()“”"\'《》 \t\n\r\f\v\u00a0\u3000',
+);
 const ORG_SUFFIX =
   /(股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|项目部|工程处|工程队|施工队|劳务队|合作社|培训学校|培训机构|培训中心|幼儿园|酒店|饭店|餐厅|工厂|鞋厂|服装厂|电子厂|家具厂|食品厂)/g;
 // Not when the word goes on as another noun: 工程款, 工程车, 工程机械, 工程量, 项目经理.
@@ -41,7 +44,7 @@ const SPEAKER = /^(?:本人|我们|我|咱们|他们)系?/;
 
 function readLeftwards(text: string, suffixStart: number, end: number): string | null {
   let start = suffixStart;
-  while (start > 0 && suffixStart - start < 24 && !LEFT_BOUNDARY.test(text[start - 1] as string)) start--;
+  while (start > 0 && suffixStart - start < 24 && !inTable(LEFT_BOUNDARY, text, start - 1)) start--;
   const name = text.slice(start, end).replace(SPEAKER, '');
   return name.length - (end - suffixStart) >= 2 ? name : null;
 }

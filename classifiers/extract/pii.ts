@@ -11,9 +11,20 @@ const ID_CHECK = '10X98765432';
 
 /** Mainland mobile numbers (with or without separators) and 18-digit ID numbers whose check digit holds. */
 export function findPii(text: string): FoundPii {
+  if (!hasDigits(text, 11)) return { phones: [], id_numbers: [] };
   const phones = [...text.matchAll(PHONE)].map((m) => `${m[1]}${m[2]}${m[3]}`);
   const ids = [...text.matchAll(ID_NUMBER)].map((m) => m[0].toUpperCase()).filter(isValidIdNumber);
   return { phones: [...new Set(phones)], id_numbers: [...new Set(ids)] };
+}
+
+/** True when the text holds at least `count` ASCII digits, as every phone and ID number does. */
+function hasDigits(text: string, count: number): boolean {
+  let seen = 0;
+  for (let i = 0; i < text.length && seen < count; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) seen++;
+  }
+  return seen >= count;
 }
 
 /** GB 11643: a plausible birth date and the ISO 7064 MOD 11-2 check digit. */

@@ -1,14 +1,34 @@
+import { charTable, firstMatchBefore, inTable } from './scan.ts';
+
+/** A place level: up to `reach` characters of name, then a suffix not followed by `notAfter`. */
+interface Level {
+  pattern: RegExp;
+  /** The suffix alone, which the search looks for first: names are short. */
+  suffix: RegExp;
+  reach: number;
+}
+
+function level(suffixes: string, notAfter: string, reach: number): Level {
+  const suffix = `(?:${suffixes})(?![${notAfter}])`;
+  return {
+    pattern: new RegExp(`[\\u4e00-\\u9fa5]{1,${reach}}?${suffix}`, 'g'),
+    suffix: new RegExp(suffix, 'g'),
+    reach,
+  };
+}
+
 /** Administrative and site suffixes, most specific first. */
-const LEVELS: readonly RegExp[] = [
-  /[\u4e00-\u9fa5]{1,6}?(?:村|社区|小区|新村|花园|家园|工地)(?![民委里])/g,
-  /[\u4e00-\u9fa5]{1,6}?(?:镇|乡|街道|工业园区|开发区|园区)(?![长政府])/g,
-  /[\u4e00-\u9fa5]{1,6}?(?:县|区)(?![委政长里])/g,
-  /[\u4e00-\u9fa5]{1,4}?市(?![委政长民场])/g,
-  /[\u4e00-\u9fa5]{1,4}?省(?![委政长])/g,
+const LEVELS: readonly Level[] = [
+  level('村|社区|小区|新村|花园|家园|工地', '民委里', 6),
+  level('镇|乡|街道|工业园区|开发区|园区', '长政府', 6),
+  level('县|区', '委政长里', 6),
+  level('市', '委政长民场', 4),
+  level('省', '委政长', 4),
 ];
 /** Inside a match, everything up to the last of these belongs to a larger place or to the sentence. */
-const LEFT_BOUNDARY =
-  /[在被给向对到找是由和与跟的了让替为于从把说去欠拖帮叫我们自省市县、，。！？；：,.!?;\s“”"（）()]/;
+const LEFT_BOUNDARY = charTable(
+  '在被给向对到找是由和与跟的了让替为于从把说去欠拖帮叫我们自省市县、，。！？；：,.!?;“”"（）() \t\n\r\f\v\u00a0\u3000',
+);
 
 /**
  * The most specific place a text names: a village, community or site if any, else a town,
@@ -16,10 +36,14 @@ const LEFT_BOUNDARY =
  * (河口镇上河村). Town names from the gazetteer anchor the search, so 在河口镇 reads as 河口镇.
  */
 export function extractPlace(text: string, townNames: readonly string[]): string | null {
-  for (const pattern of LEVELS) {
-    for (const match of text.matchAll(pattern)) {
-      const place = trimLeft(text, match.index ?? 0, match[0], townNames);
+  for (const { pattern, suffix, reach } of LEVELS) {
+    let from = 0;
+    for (;;) {
+      const match = firstMatchBefore(text, suffix, pattern, reach, from);
+      if (!match) break;
+      const place = trimLeft(text, match.index, match[0], townNames);
       if (place) return place;
+      from = match.index + match[0].length;
     }
   }
   return null;
@@ -40,6 +64,6 @@ function trimLeft(text: string, start: number, raw: string, townNames: readonly 
 
 function stripParticles(raw: string): string {
   let from = 0;
-  for (let i = 0; i < raw.length - 1; i++) if (LEFT_BOUNDARY.test(raw[i] as string)) from = i + 1;
+  for (let i = 0; i < raw.length - 1; i++) if (inTable(LEFT_BOUNDARY, raw, i)) from = i + 1;
   return raw.slice(from);
 }

@@ -1,4 +1,5 @@
 import { CHINESE_NUMERAL_CHARS, parseNumber } from './chinese-number.ts';
+import { charTable, matchesStartingWith } from './scan.ts';
 
 /** A stated quantity: `value` when the text gives one number, else only a range (十几, 二三十). */
 export interface Quantity {
@@ -27,8 +28,10 @@ const QUANTITY = new RegExp(
     `(?<vagueLead>几)(?<vagueUnit>[十百千万])(?<vagueMult>[万亿](?!${CN}))?`,
     `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?|${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
   ].join('|'),
-  'g',
+  'y',
 );
+/** The characters a quantity can start with. */
+const QUANTITY_STARTS = charTable(`${CHINESE_NUMERAL_CHARS}几0123456789`);
 
 const UNIT_VALUE: Readonly<Record<string, number>> = {
   '': 1,
@@ -42,9 +45,9 @@ const UNIT_VALUE: Readonly<Record<string, number>> = {
 /** Every quantity expression in the text, left to right. */
 export function findQuantities(text: string): QuantityMatch[] {
   const found: QuantityMatch[] = [];
-  for (const match of text.matchAll(QUANTITY)) {
+  for (const match of matchesStartingWith(text, QUANTITY_STARTS, QUANTITY)) {
     const groups = match.groups ?? {};
-    const start = match.index ?? 0;
+    const start = match.index;
     const end = start + match[0].length;
     const after = text.slice(end, end + 8);
     const written = /[万亿]$/.test(groups.num ?? '') ? (groups.num as string).slice(-1) : null; // 十一万多

@@ -1,4 +1,4 @@
-import type { FactName } from '../facts.ts';
+import { FACT_NAMES, type FactName } from '../facts.ts';
 import {
   createTermMatcher,
   type GroupMatches,
@@ -8,9 +8,27 @@ import {
 } from '../term-matcher.ts';
 import type { IndustryRule, Rule, RuleFile } from './rule-schema.ts';
 
+/** A rule with its group names turned into the matcher's ids and its facts into a bit mask. */
+export interface CompiledRule {
+  id: string;
+  set: Rule['set'];
+  score: number;
+  scope: Rule['match']['scope'];
+  any: readonly number[];
+  all: readonly number[];
+  none: readonly number[];
+  has: number;
+  lacks: number;
+  later: readonly [number, number] | null;
+  atLeast: { group: number; terms: number } | null;
+  near: readonly { a: number; b: number; within: number; sameSentence: boolean }[];
+  /** The groups whose terms explain a hit: all, any, then near. */
+  evidence: readonly number[];
+}
+
 export interface CompiledRuleSet {
   matcher: TermMatcher;
-  rules: readonly Rule[];
+  rules: readonly CompiledRule[];
   industries: readonly IndustryRule[];
 }
 
@@ -22,10 +40,47 @@ export function compileRules(files: readonly RuleFile[]): CompiledRuleSet {
       groups.set(name, { terms: group.terms, negatedBy: group.negated_by, except: group.except });
     }
   }
+  const matcher = createTermMatcher(groups);
   return {
-    matcher: createTermMatcher(groups),
-    rules: files.flatMap((file) => file.rules),
+    matcher,
+    rules: files.flatMap((file) => file.rules).map((rule) => compileRule(rule, matcher.groupIds)),
     industries: files.flatMap((file) => file.industries),
+  };
+}
+
+/** The bit of each fact in a fact mask. */
+const FACT_BIT = new Map(FACT_NAMES.map((name, index) => [name, 1 << index]));
+
+export function factMask(facts: Iterable<FactName>): number {
+  let mask = 0;
+  for (const fact of facts) mask |= FACT_BIT.get(fact) as number;
+  return mask;
+}
+
+/** Group names a rule set does not define never match (the rule checker reports them first). */
+export function compileRule(rule: Rule, groupIds: ReadonlyMap<string, number>): CompiledRule {
+  const id = (group: string) => groupIds.get(group) ?? -1;
+  const { match } = rule;
+  const near = match.near.map((n) => ({
+    a: id(n.groups[0]),
+    b: id(n.groups[1]),
+    within: n.within,
+    sameSentence: n.same_sentence,
+  }));
+  return {
+    id: rule.id,
+    set: rule.set,
+    score: rule.score,
+    scope: match.scope,
+    any: match.any.map(id),
+    all: match.all.map(id),
+    none: match.none.map(id),
+    has: factMask(match.has),
+    lacks: factMask(match.lacks),
+    later: match.later ? [id(match.later[0]), id(match.later[1])] : null,
+    atLeast: match.at_least ? { group: id(match.at_least.group), terms: match.at_least.terms } : null,
+    near,
+    evidence: [...match.all, ...match.any, ...match.near.flatMap((n) => n.groups)].map(id),
   };
 }
 
@@ -40,51 +95,39 @@ export interface ScopedMatches {
 export function scopeMatches(matches: GroupMatches, titleLength: number): ScopedMatches {
   let title: GroupMatches | undefined;
   let text: GroupMatches | undefined;
-  const filtered = (keep: (o: Occurrence) => boolean) => {
-    const out = new Map<string, Occurrence[]>();
-    for (const [group, list] of matches) {
-      const kept = list.filter(keep);
-      if (kept.length > 0) out.set(group, kept);
-    }
-    return out;
-  };
   return {
     any: matches,
     title: () => {
-      title ??= filtered((o) => o.at < titleLength);
+      title ??= matches.filter((o) => o.at < titleLength);
       return title;
     },
     text: () => {
-      text ??= titleLength === 0 ? matches : filtered((o) => o.at > titleLength);
+      text ??= titleLength < 0 ? matches : matches.filter((o) => o.at > titleLength);
       return text;
     },
   };
 }
 
 /** True when the rule's conditions hold in its scope. Plain loops: this runs for every rule of every post. */
-export function ruleFires(rule: Rule, scoped: ScopedMatches, facts: ReadonlySet<FactName>): boolean {
-  const match = rule.match;
-  const matches =
-    match.scope === 'title' ? scoped.title() : match.scope === 'text' ? scoped.text() : scoped.any;
-  if (match.any.length > 0 && !hasAny(matches, match.any)) return false;
-  for (const group of match.all) if (!matches.has(group)) return false;
-  for (const fact of match.has) if (!facts.has(fact)) return false;
-  for (const fact of match.lacks) if (facts.has(fact)) return false;
-  if (hasAny(matches, match.none)) return false;
-  if (match.later && !comesLater(matches.get(match.later[0]), matches.get(match.later[1]))) return false;
-  if (match.at_least && distinctTerms(matches.get(match.at_least.group)) < match.at_least.terms) return false;
-  for (const near of match.near) {
-    if (
-      !occurNear(matches.get(near.groups[0]), matches.get(near.groups[1]), near.within, near.same_sentence)
-    ) {
-      return false;
-    }
+export function ruleFires(rule: CompiledRule, scoped: ScopedMatches, facts: number): boolean {
+  if ((facts & rule.has) !== rule.has || (facts & rule.lacks) !== 0) return false;
+  const lists = (rule.scope === 'title' ? scoped.title() : rule.scope === 'text' ? scoped.text() : scoped.any)
+    .lists;
+  if (rule.any.length > 0 && !hasAny(lists, rule.any)) return false;
+  for (const group of rule.all) if (lists[group] === undefined) return false;
+  if (hasAny(lists, rule.none)) return false;
+  if (rule.later && !comesLater(lists[rule.later[0]], lists[rule.later[1]])) return false;
+  if (rule.atLeast && distinctTerms(lists[rule.atLeast.group]) < rule.atLeast.terms) return false;
+  for (const near of rule.near) {
+    if (!occurNear(lists[near.a], lists[near.b], near.within, near.sameSentence)) return false;
   }
   return true;
 }
 
-function hasAny(matches: GroupMatches, groups: readonly string[]): boolean {
-  for (const group of groups) if (matches.has(group)) return true;
+type Lists = GroupMatches['lists'];
+
+function hasAny(lists: Lists, groups: readonly number[]): boolean {
+  for (const group of groups) if (lists[group] !== undefined) return true;
   return false;
 }
 
@@ -121,9 +164,9 @@ function comesLater(a: readonly Occurrence[] | undefined, b: readonly Occurrence
 const TERMS_PER_HIT = 5;
 
 /** The terms that made a rule fire, longest first, for the evidence a monitor reads. */
-export function termsBehind(rule: Rule, matches: GroupMatches): string[] {
-  const terms = new Set<string>();
-  const groups = [...rule.match.all, ...rule.match.any, ...rule.match.near.flatMap((n) => n.groups)];
-  for (const group of groups) for (const { term } of matches.get(group) ?? []) terms.add(term);
-  return [...terms].sort((a, b) => b.length - a.length).slice(0, TERMS_PER_HIT);
+export function termsBehind(rule: CompiledRule, matches: GroupMatches): string[] {
+  const terms: string[] = [];
+  for (const group of rule.evidence)
+    for (const { term } of matches.lists[group] ?? []) if (!terms.includes(term)) terms.push(term);
+  return terms.sort((a, b) => b.length - a.length).slice(0, TERMS_PER_HIT);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleFires, scopeMatches } from '../../classifiers/rules/compile-rules.ts';
+import { compileRule, ruleFires, scopeMatches } from '../../classifiers/rules/compile-rules.ts';
 import type { Rule } from '../../classifiers/rules/rule-schema.ts';
 import { createJiebaSegmenter } from '../../classifiers/segmenter.ts';
 import { createTermMatcher, type GroupSpec } from '../../classifiers/term-matcher.ts';
@@ -71,7 +71,11 @@ describe('term matcher', () => {
       score: 0,
     });
     const fires = (within: number, text: string) =>
-      ruleFires(rule(within), scopeMatches(matcher.match(tokensOf(text)), 0), new Set());
+      ruleFires(
+        compileRule(rule(within), matcher.groupIds),
+        scopeMatches(matcher.match(tokensOf(text)), -1),
+        0,
+      );
     expect(fires(3, '被拖欠的工资')).toBe(true);
     expect(fires(3, '信用卡拖欠了两天没还，今天终于发工资了')).toBe(false);
     expect(fires(20, '信用卡拖欠了两天没还，今天终于发工资了')).toBe(true);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alternation,
+  charTable,
+  firstMatchBefore,
+  matchesStartingWith,
+} from '../../../classifiers/extract/scan.ts';
+
+/** Random texts over a small alphabet, so that matches, near misses and overlaps all occur. */
+function randomTexts(alphabet: string, count: number): string[] {
+  let seed = 11;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  return Array.from({ length: count }, () => {
+    let text = '';
+    const length = Math.floor(random() * 30);
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+    return text;
+  });
+}
+
+const spans = (matches: Iterable<RegExpMatchArray>) => [...matches].map((m) => [m.index, m[0]]);
+
+describe('matchesStartingWith', () => {
+  it('finds what a global search finds, trying the pattern only where a match can start', () => {
+    const source = String.raw`(?:三|十|1)+(?:万|多)?|几[十百]`;
+    const starts = charTable('三十1几');
+    for (const text of randomTexts('三十1几百万多人元，', 3000)) {
+      expect(spans(matchesStartingWith(text, starts, new RegExp(source, 'y'))), text).toEqual(
+        spans(text.matchAll(new RegExp(source, 'g'))),
+      );
+    }
+  });
+
+  it('misses matches that start where the table says none can', () => {
+    expect(matchesStartingWith('欠三万', charTable('万'), /三万/y)).toEqual([]);
+  });
+});
+
+describe('alternation', () => {
+  it('tries words in order, like a regex alternation', () => {
+    const words = alternation(['有限公司', '公司', '项目(?!款)']);
+    expect(spans(matchesStartingWith('某有限公司的项目款和项目', words.starts, words.pattern))).toEqual([
+      [1, '有限公司'],
+      [10, '项目'],
+    ]);
+  });
+
+  it('refuses a word that does not open with a literal character', () => {
+    expect(() => alternation(['[一二]名'])).toThrow('does not open with a literal character');
+  });
+});
+
+describe('firstMatchBefore', () => {
+  it('finds the same matches as a global search when matches end in the anchor within reach', () => {
+    const pattern = () => /[\u4e00-\u9fa5]{1,3}?(?:村|社区)(?![委])/g;
+    const anchor = /(?:村|社区)(?![委])/g;
+    for (const text of randomTexts('上下河村社区委，东西', 3000)) {
+      const found: [number, string][] = [];
+      for (let from = 0, match = firstMatchBefore(text, anchor, pattern(), 3); match; ) {
+        found.push([match.index, match[0]]);
+        from = match.index + match[0].length;
+        match = firstMatchBefore(text, anchor, pattern(), 3, from);
+      }
+      expect(found, text).toEqual(spans(text.matchAll(pattern())));
+    }
+  });
+});
