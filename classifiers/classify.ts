@@ -68,7 +68,8 @@ export function createAnalyzer(deps: ClassifierDeps): Analyzer {
     const title = input.title ? normalizeText(input.title) : '';
     const text = normalizeText(input.text);
     const titleTokens = title ? [...deps.segmenter.cut(title), '。'] : [];
-    const tokens = [...titleTokens, ...deps.segmenter.cut(text)];
+    const bodyTokens = deps.segmenter.cut(text);
+    const tokens = title ? titleTokens.concat(bodyTokens) : bodyTokens;
     const matches = deps.rules.matcher.match(tokens);
     const whole = title ? `${title}。${text}` : text;
     const { facts, stated } = extractFacts(whole, deps.townNames);

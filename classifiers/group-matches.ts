@@ -35,6 +35,11 @@ export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
     return this.lists.reduce((count, list) => (list ? count + 1 : count), 0);
   }
 
+  /** No matches for any group: the title scope of a text without a title. */
+  none(): GroupMatches {
+    return new GroupMatches(this.names, this.ids, new Array(this.lists.length));
+  }
+
   /** The same matches with only the occurrences that pass `keep`. */
   filter(keep: (occurrence: Occurrence) => boolean): GroupMatches {
     const lists = this.lists.map((list) => {

@@ -1,4 +1,4 @@
-import { type CharTable, charTable } from './extract/scan.ts';
+import { type CharTable, charTable, hasCode } from './extract/scan.ts';
 import { GroupMatches, type Occurrence } from './group-matches.ts';
 import { normalizeText } from './normalize.ts';
 import { createTermTrie, type TermTrie } from './term-trie.ts';
@@ -29,7 +29,7 @@ const SENTENCE_MARKS = charTable('。！？；.!?;\n…');
 /** True when every character of the token is one of the marks (a token of punctuation only). */
 function allMarks(token: string, marks: CharTable): boolean {
   if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) if (marks[token.charCodeAt(i)] !== 1) return false;
+  for (let i = 0; i < token.length; i++) if (!hasCode(marks, token.charCodeAt(i))) return false;
   return true;
 }
 

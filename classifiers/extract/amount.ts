@@ -56,10 +56,18 @@ function isMoney(text: string, match: QuantityMatch): boolean {
 
 function isOwed(text: string, match: QuantityMatch): boolean {
   const before = text.slice(Math.max(0, match.start - 24), match.start);
-  const sentence = before.split(/[。！？!?；;]/).at(-1) ?? '';
+  const sentence = before.slice(lastSentenceEnd(before) + 1);
   if (TOTAL_BEFORE.test(sentence)) return true;
   if (NOT_OWED_BEFORE.test(sentence)) return false;
   return OWED_BEFORE.test(sentence) || OWED_BEFORE.test(text.slice(match.end, match.end + 6));
+}
+
+const SENTENCE_ENDS = new Set([...'。！？!?；;'].map((c) => c.charCodeAt(0)));
+
+/** Where the last sentence mark is, or -1. */
+function lastSentenceEnd(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (SENTENCE_ENDS.has(text.charCodeAt(i))) return i;
+  return -1;
 }
 
 function rangeOf(quantity: Quantity): StatedAmount['range'] {

@@ -32,7 +32,8 @@ export function parseChineseNumeral(text: string): number | null {
   let section = 0;
   let digit: number | null = null;
   let lastUnit: number | null = null;
-  for (const char of text) {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
     const value = DIGITS[char];
     if (value !== undefined) {
       if (value === 0 && digit === null) {
@@ -66,6 +67,8 @@ export function parseChineseNumeral(text: string): number | null {
 
 /** Parses Arabic or Chinese digits, with an optional trailing 万/亿/千 multiplier (1.2万, 3千). */
 export function parseNumber(text: string): number | null {
+  const first = text.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return parseChineseNumeral(text);
   const arabic = text.match(/^(\d+(?:,\d{3})*(?:\.\d+)?)(千|万|萬|亿)?$/);
   if (arabic) {
     const value = Number((arabic[1] as string).replaceAll(',', ''));

@@ -63,7 +63,8 @@ export function findQuantities(text: string): QuantityMatch[] {
 function readGroups(groups: Record<string, string | undefined>, multiplier: string | null): Quantity | null {
   const scale = multiplier ? (UNIT_VALUE[multiplier] as number) : 1;
   if (groups.pair) {
-    const [a, b] = [...groups.pair].map((c) => parseNumber(c) as number) as [number, number];
+    const a = parseNumber(groups.pair[0] as string) as number;
+    const b = parseNumber(groups.pair[1] as string) as number;
     if (b !== a + 1) return null;
     const unit = UNIT_VALUE[groups.pairUnit ?? ''] as number;
     return { value: null, min: a * unit * scale, max: b * unit * scale };

@@ -79,7 +79,8 @@ function qualifies(text: string, match: QuantityMatch): boolean {
   if (match.multiplier || value < 1 || value > 100_000) return false;
   if (COUNTED_WORKERS.test(match.after)) return true;
   const before = text.slice(Math.max(0, match.start - 10), match.start);
-  if (WORKERS_THEN_COUNT.test(before) && /^(?:余|多)?(?:名|人)/.test(match.after)) return true;
+  // The cheap test first: the noun alternation is tried at every position of `before`.
+  if (/^(?:余|多)?(?:名|人)/.test(match.after) && WORKERS_THEN_COUNT.test(before)) return true;
   if (!COUNTED_PEOPLE.test(match.after)) return false;
   if (GROUP_BEFORE.test(before)) return true;
   return OWED_NEARBY.test(text.slice(Math.max(0, match.start - 25), match.end + 25));

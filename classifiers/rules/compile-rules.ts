@@ -80,7 +80,9 @@ export function compileRule(rule: Rule, groupIds: ReadonlyMap<string, number>): 
     later: match.later ? [id(match.later[0]), id(match.later[1])] : null,
     atLeast: match.at_least ? { group: id(match.at_least.group), terms: match.at_least.terms } : null,
     near,
-    evidence: [...match.all, ...match.any, ...match.near.flatMap((n) => n.groups)].map(id),
+    evidence: [...match.all, ...match.any, ...match.near.flatMap((n) => n.groups)]
+      .map(id)
+      .filter((g) => g >= 0),
   };
 }
 
@@ -98,7 +100,7 @@ export function scopeMatches(matches: GroupMatches, titleLength: number): Scoped
   return {
     any: matches,
     title: () => {
-      title ??= matches.filter((o) => o.at < titleLength);
+      title ??= titleLength < 0 ? matches.none() : matches.filter((o) => o.at < titleLength);
       return title;
     },
     text: () => {
@@ -166,7 +168,22 @@ const TERMS_PER_HIT = 5;
 /** The terms that made a rule fire, longest first, for the evidence a monitor reads. */
 export function termsBehind(rule: CompiledRule, matches: GroupMatches): string[] {
   const terms: string[] = [];
-  for (const group of rule.evidence)
-    for (const { term } of matches.lists[group] ?? []) if (!terms.includes(term)) terms.push(term);
-  return terms.sort((a, b) => b.length - a.length).slice(0, TERMS_PER_HIT);
+  for (const group of rule.evidence) {
+    const list = matches.lists[group];
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const { term } = list[i] as Occurrence;
+      if (!terms.includes(term)) insertLongestFirst(terms, term);
+    }
+  }
+  if (terms.length > TERMS_PER_HIT) terms.length = TERMS_PER_HIT;
+  return terms;
+}
+
+/** After the terms at least as long, so equally long terms keep their order (a stable sort, for a few words). */
+function insertLongestFirst(terms: string[], term: string): void {
+  let at = terms.length;
+  while (at > 0 && (terms[at - 1] as string).length < term.length) at--;
+  if (at === terms.length) terms.push(term);
+  else terms.splice(at, 0, term);
 }
