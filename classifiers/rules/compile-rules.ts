@@ -93,21 +93,32 @@ export interface ScopedMatches {
   text(): GroupMatches;
 }
 
-/** `titleLength` words of the stream are the title (plus one separator word). */
+/** `titleLength` words of the stream are the title (plus one separator word); -1 for no title. */
 export function scopeMatches(matches: GroupMatches, titleLength: number): ScopedMatches {
-  let title: GroupMatches | undefined;
-  let text: GroupMatches | undefined;
-  return {
-    any: matches,
-    title: () => {
-      title ??= titleLength < 0 ? matches.none() : matches.filter((o) => o.at < titleLength);
-      return title;
-    },
-    text: () => {
-      text ??= titleLength < 0 ? matches : matches.filter((o) => o.at > titleLength);
-      return text;
-    },
-  };
+  return new LazyScopes(matches, titleLength);
+}
+
+/** Each scope filtered on first use: most posts have no title and most rules look at both. */
+class LazyScopes implements ScopedMatches {
+  private titleOnly: GroupMatches | undefined;
+  private textOnly: GroupMatches | undefined;
+
+  constructor(
+    readonly any: GroupMatches,
+    private readonly titleLength: number,
+  ) {}
+
+  title(): GroupMatches {
+    const titleLength = this.titleLength;
+    this.titleOnly ??= titleLength < 0 ? this.any.none() : this.any.filter((o) => o.at < titleLength);
+    return this.titleOnly;
+  }
+
+  text(): GroupMatches {
+    const titleLength = this.titleLength;
+    this.textOnly ??= titleLength < 0 ? this.any : this.any.filter((o) => o.at > titleLength);
+    return this.textOnly;
+  }
 }
 
 /** True when the rule's conditions hold in its scope. Plain loops: this runs for every rule of every post. */
