@@ -13,7 +13,7 @@ const FLOORS = {
   dev: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.85 },
   dev2: { lead: 0.93, extreme: 0.95, amount: 0.85, workers: 0.8 },
   dev3: { lead: 0.93, extreme: 0.85, amount: 0.85, workers: 0.8 },
-  dev4: { lead: 0.87, extreme: 0.95, amount: 0.85, workers: 0.7 },
+  dev4: { lead: 0.87, extreme: 0.95, amount: 0.85, workers: 0.9 },
   holdout: { lead: 0.88, extreme: 0.85, amount: 0.85, workers: 0.8 },
 } as const;
 

@@ -12,7 +12,22 @@ describe('owed workers', () => {
     ['十二名工友爬上楼顶讨薪', 12],
     ['3名嫌疑人被刑拘，2名民警受伤', null],
     ['今年全县共有20万人次参加培训', null],
+    // A span of time before a trade is no head count.
+    ['在工地干了8个月木工，老板一分钱没给', null],
+    ['做了三年保安，工资拖了半年', null],
   ])('%s → %s', (text, count) => {
+    expect(extractWorkers(normalizeText(text)).count).toBe(count);
+  });
+
+  it.each([
+    ['诉求人反映：其在某镇道路工程务工，尚有工资9800元未支付', 1],
+    ['信访人张某某反映，其于2023年在某项目从事水电安装，至今未支付其劳务费', 1],
+    ['原告李某向本院提出诉讼请求：判令被告支付劳务费26400元', 1],
+    ['大桥上一个男的翻到护栏外面坐着，说老板一直不给钱', 1],
+    ['老板说剩下的年底一起算，现在一共还差我四万多', 1],
+    ['带我们的包工头电话打不通，算下来他还差我四万三千块', 1],
+    ['工友们约好一起去公司讨薪，我也去了', null],
+  ])('one person told of: %s → %s', (text, count) => {
     expect(extractWorkers(normalizeText(text)).count).toBe(count);
   });
 
