@@ -1,4 +1,4 @@
-import { type CharTable, charTable, hasCode } from './extract/scan.ts';
+import { type CharTable, charTable, hasCode } from './char-table.ts';
 import { GroupMatches, type Occurrence } from './group-matches.ts';
 import { normalizeText } from './normalize.ts';
 import { createTermTrie, type TermTrie } from './term-trie.ts';

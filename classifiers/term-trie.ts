@@ -1,4 +1,4 @@
-import { type CharTable, charTable, hasCode } from './extract/scan.ts';
+import { type CharTable, charTable, hasCode } from './char-table.ts';
 
 /**
  * A trie over UTF-16 code units, flat for speed: the classifier steps through it once per

@@ -1,4 +1,4 @@
-import { charTable, inTable } from './scan.ts';
+import { charTable, inTable } from '../char-table.ts';
 
 /** Characters that end a name going leftwards: verbs, prepositions and particles around names. */
 const LEFT_BOUNDARY = charTable(

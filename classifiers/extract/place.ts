@@ -1,4 +1,5 @@
-import { charTable, firstMatchBefore, inTable } from './scan.ts';
+import { charTable, inTable } from '../char-table.ts';
+import { firstMatchBefore } from './scan.ts';
 
 /** A place level: up to `reach` characters of name, then a suffix not followed by `notAfter`. */
 interface Level {

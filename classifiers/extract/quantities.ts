@@ -1,5 +1,6 @@
+import { charTable } from '../char-table.ts';
 import { CHINESE_NUMERAL_CHARS, parseNumber } from './chinese-number.ts';
-import { charTable, matchesStartingWith } from './scan.ts';
+import { matchesStartingWith } from './scan.ts';
 
 /** A stated quantity: `value` when the text gives one number, else only a range (十几, 二三十). */
 export interface Quantity {

@@ -3,44 +3,7 @@
  * class or an alternation at every position of the text, which costs more than segmenting it;
  * these helpers try the pattern only where a match can start.
  */
-
-/**
- * A set of UTF-16 code units as a bit set: one read per character, and at 8 KB small enough to
- * stay in the cache between posts (segmentation evicts a 64 KB byte table).
- */
-export type CharTable = Uint32Array;
-
-export function charTable(chars: string): CharTable {
-  const table = new Uint32Array(0x10000 >>> 5);
-  for (let i = 0; i < chars.length; i++) {
-    const code = chars.charCodeAt(i);
-    table[code >>> 5] = (table[code >>> 5] as number) | (1 << (code & 31));
-  }
-  return table;
-}
-
-export function hasCode(table: CharTable, code: number): boolean {
-  return (((table[code >>> 5] as number) >>> (code & 31)) & 1) === 1;
-}
-
-/**
- * An alternation of words as a sticky pattern plus the characters its matches start with. Each
- * word must open with a literal character (the rest may be any pattern), or a match could start
- * where the table says none can.
- */
-export function alternation(words: readonly string[], then = ''): { starts: CharTable; pattern: RegExp } {
-  for (const word of words)
-    if (!word || '\\[(.?*+{|^$'.includes(word[0] as string))
-      throw new Error(`"${word}" does not open with a literal character`);
-  return {
-    starts: charTable(words.map((word) => word[0]).join('')),
-    pattern: new RegExp(`(?:${words.join('|')})${then}`, 'y'),
-  };
-}
-
-export function inTable(table: CharTable, text: string, at: number): boolean {
-  return hasCode(table, text.charCodeAt(at));
-}
+import { type CharTable, hasCode } from '../char-table.ts';
 
 /**
  * The matches a global search with `sticky`'s pattern finds, leftmost first and never
@@ -59,21 +22,6 @@ export function matchesStartingWith(text: string, starts: CharTable, sticky: Reg
     at = Math.max(at, sticky.lastIndex - 1);
   }
   return found;
-}
-
-/** The first match `matchesStartingWith` would find, or null. */
-export function firstMatchStartingWith(
-  text: string,
-  starts: CharTable,
-  sticky: RegExp,
-): RegExpExecArray | null {
-  for (let at = 0; at < text.length; at++) {
-    if (!hasCode(starts, text.charCodeAt(at))) continue;
-    sticky.lastIndex = at;
-    const match = sticky.exec(text);
-    if (match) return match;
-  }
-  return null;
 }
 
 /**

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  alternation,
-  charTable,
-  firstMatchBefore,
-  matchesStartingWith,
-} from '../../../classifiers/extract/scan.ts';
+import { charTable } from '../../../classifiers/char-table.ts';
+import { firstMatchBefore, matchesStartingWith } from '../../../classifiers/extract/scan.ts';
 
 /** Random texts over a small alphabet, so that matches, near misses and overlaps all occur. */
 function randomTexts(alphabet: string, count: number): string[] {
@@ -36,20 +32,6 @@ describe('matchesStartingWith', () => {
 
   it('misses matches that start where the table says none can', () => {
     expect(matchesStartingWith('欠三万', charTable('万'), /三万/y)).toEqual([]);
-  });
-});
-
-describe('alternation', () => {
-  it('tries words in order, like a regex alternation', () => {
-    const words = alternation(['有限公司', '公司', '项目(?!款)']);
-    expect(spans(matchesStartingWith('某有限公司的项目款和项目', words.starts, words.pattern))).toEqual([
-      [1, '有限公司'],
-      [10, '项目'],
-    ]);
-  });
-
-  it('refuses a word that does not open with a literal character', () => {
-    expect(() => alternation(['[一二]名'])).toThrow('does not open with a literal character');
   });
 });
 
