@@ -12,7 +12,9 @@ const NOT_MONEY_AFTER =
   /^(?:多|余|来)?(?:人|名|个|位|号|户|平|亩|公里|米|吨|件|次|份|字|辆|套|家|条|天|年|月|日|点|时|分|岁|楼|层|斤|元\/|%|％)/;
 /** Words before an amount that say it is what is owed. */
 const OWED_BEFORE =
-  /(欠|拖欠|拖|讨|要|追|追讨|讨要|结算|结清|未付|未支付|没给|没结|不给|没打款|没发|没|未|垫付|合计|共计|累计|总计|一共|共|涉及|涉案|金额|工资|工钱|薪|工程款|劳务费|人工费|血汗钱|尾款|佣金|提成|费)/;
+  /(欠|拖欠|拖|差|扣|讨|要|追|追讨|讨要|结算|结清|未付|未支付|没给|没结|不给|没打款|没发|没|未|垫付|合计|共计|累计|总计|一共|共|涉及|涉案|金额|工资|工钱|薪|报酬|应得|工程款|劳务费|人工费|血汗钱|尾款|佣金|提成|费)/;
+/** Right after an amount, the pay it is: 两万八的工钱, 26000的提成. */
+const PAY_AFTER = /^的?(?:工钱|工资|提成|血汗钱|辛苦钱|劳务费|人工费|工程款|劳动报酬)/;
 /** Right before an amount, these make it the total. */
 const TOTAL_BEFORE = /(共计|合计|一共|总计|累计|总共|共|加起来|算下来)(?:有|是|约|大概)?$/;
 /** Right before an amount, these make it something else: a pay rate, a fine, a deposit, a price. */
@@ -45,13 +47,16 @@ export function extractAmount(
 function isMoney(text: string, match: QuantityMatch): boolean {
   if (MONEY_UNIT.test(match.after)) return true;
   if (NOT_MONEY_AFTER.test(match.after) || /^[\d.]/.test(match.after)) return false;
+  if (PAY_AFTER.test(match.after)) return true;
   if (match.multiplier === '万' || match.multiplier === '亿') return true;
   // A spoken sum with no unit (欠我一万八千五, 还差两万六): a large one, right after owing.
   const written = text.slice(match.start, match.end);
   // Only Chinese numerals: a bare Arabic number is as likely a phone number, a year or an id.
   const large = /[千仟万萬]/.test(written);
   const lead = text.slice(Math.max(0, match.start - 14), match.start);
-  return large && /(欠|差|拖|要|结|讨|给|一共|共计|合计|总共|算下来|加起来)[^。；;!?！？]{0,10}$/.test(lead);
+  return (
+    large && /(欠|差|拖|扣|要|结|讨|给|一共|共计|合计|总共|算下来|加起来)[^。；;!?！？]{0,10}$/.test(lead)
+  );
 }
 
 function isOwed(text: string, match: QuantityMatch): boolean {

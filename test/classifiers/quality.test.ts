@@ -6,14 +6,15 @@ import { projectClassifier } from '../helpers/classifier.ts';
 /**
  * Regression floors on the labelled sets in test/fixtures/classifier. dev*.jsonl were used to
  * write the rules; holdout.jsonl never was (its texts are not read while tuning), so its floor is
- * the honest one. dev4.jsonl was written blind, scored once as it came (lead F1 0.85), and only
- * then used for a few general vocabulary fixes. A rule change that drops below a floor must say why.
+ * the honest one. dev4.jsonl and dev5.jsonl were written blind, scored once as they came (lead F1
+ * 0.85 and 0.93), and only then used for a few general fixes. A rule change that drops below a floor must say why.
  */
 const FLOORS = {
   dev: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.85 },
   dev2: { lead: 0.93, extreme: 0.95, amount: 0.85, workers: 0.8 },
   dev3: { lead: 0.93, extreme: 0.85, amount: 0.85, workers: 0.8 },
-  dev4: { lead: 0.87, extreme: 0.95, amount: 0.85, workers: 0.9 },
+  dev4: { lead: 0.87, extreme: 0.95, amount: 0.9, workers: 0.9 },
+  dev5: { lead: 0.9, extreme: 0.95, amount: 0.9, workers: 0.85 },
   holdout: { lead: 0.88, extreme: 0.85, amount: 0.85, workers: 0.8 },
 } as const;
 

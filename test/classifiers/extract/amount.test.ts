@@ -18,6 +18,12 @@ describe('owed amount', () => {
     ['今天天气不错，去买了200元的菜', null],
     ['被法院判处有期徒刑一年，并处罚金2万元', null],
     ['涉及20多万人的社保', null],
+    // Spoken sums named by what follows or by 差/扣 before them.
+    ['干了一年，两万八的工钱老板一直拖着不给', 28_000],
+    ['我辞职时算下来还差四万八，老板说等货主结了运费', 48_000],
+    ['雇主说孩子没照顾好，扣着七千八不给', 7800],
+    ['逃避支付21名工人劳动报酬约37万元', 370_000],
+    ['做了38天，按每小时15元算应得3420元，店长一直说下周发', 3420],
   ])('%s → %s', (text, yuan) => {
     expect(extractAmount(normalizeText(text)).yuan).toBe(yuan);
   });

@@ -15,6 +15,11 @@ describe('owed workers', () => {
     // A span of time before a trade is no head count.
     ['在工地干了8个月木工，老板一分钱没给', null],
     ['做了三年保安，工资拖了半年', null],
+    ['大部分是五十岁往上的阿姨大叔，三个月没发工资', null],
+    ['三十多名戴安全帽的工人拉出横幅讨薪', 30],
+    ['我母亲和另外4位阿姨在小区做保洁，物业公司五个月没发工资', 5],
+    ['工人杨某等3人讨要工资时被殴打，吴某等5人已被依法行政拘留', 3],
+    ['30多人被拖欠工资款186万元', 30],
   ])('%s → %s', (text, count) => {
     expect(extractWorkers(normalizeText(text)).count).toBe(count);
   });
@@ -27,6 +32,9 @@ describe('owed workers', () => {
     ['老板说剩下的年底一起算，现在一共还差我四万多', 1],
     ['带我们的包工头电话打不通，算下来他还差我四万三千块', 1],
     ['工友们约好一起去公司讨薪，我也去了', null],
+    ['来信：本人在某中学项目从事钢筋工，项目部拖欠本人工资。答复：感谢您对我们工作的支持', 1],
+    ['被告尚欠原告2023年1月至5月工资共计21450元未付', 1],
+    ['一个大叔翻过栏杆坐在桥边，说老板一直拖着不给', 1],
   ])('one person told of: %s → %s', (text, count) => {
     expect(extractWorkers(normalizeText(text)).count).toBe(count);
   });
