@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import type { IntakeItem } from './intake-item.ts';
 import { deriveLeadFacts, type LeadFactsContext } from './lead-facts.ts';
 import type { LeadIndex } from './lead-index.ts';
-import type { Lead, LeadReport } from './lead-record.ts';
+import { type Lead, type LeadReport, reportClassification } from './lead-record.ts';
 import { emptyWork, saveLead } from './lead-store.ts';
 import { findMergeTarget, verifiedEarlier } from './merge-target.ts';
 import { reopenOnRepost } from './online-reopen.ts';
@@ -191,7 +191,7 @@ function toReport(source: string, input: IntakeInput, classify: Classifier, now:
     received_at: item.received_at ?? toShanghaiIso(now),
     item,
     digest: createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32),
-    classification: input.classification ?? classify({ text }),
+    classification: reportClassification(input.classification ?? classify({ text })),
     ...(input.post ? { post: input.post } : {}),
   };
 }

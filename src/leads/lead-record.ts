@@ -34,9 +34,20 @@ export interface LeadReport {
   item: IntakeItem;
   /** The digest of the item as received: a re-intake with the same digest changes nothing. */
   digest: string;
-  classification: Classification;
+  /**
+   * What the rules said of the text, without the hits that explain it: the stored post keeps
+   * those, and they were half of a lead record that is read and rewritten on every report.
+   */
+  classification: ReportClassification;
   /** For a report from an online post: the post and its event. */
   post?: { id: string; url: string; author: string | null; event_id: string | null };
+}
+
+export type ReportClassification = Omit<Classification, 'hits'>;
+
+/** A classification as a report keeps it (records written before may still carry the hits). */
+export function reportClassification({ hits: _hits, ...rest }: Classification): ReportClassification {
+  return rest;
 }
 
 /** A figure stated by one report, kept so the lead can show how the largest came about. */

@@ -61,6 +61,9 @@ describe('lead intake: one lead per case', () => {
     expect(lead.work).toMatchObject({ state: 'assigned', owner_town: '河口镇' });
     expect(lead.facts).toMatchObject({ amount_yuan: 480_000, workers: 32, industry: 'construction' });
     expect(lead.facts.departments).toEqual(expect.arrayContaining(['人社', '住建']));
+    // The report keeps what the rules said, without the hits that explain it (half its size).
+    expect(lead.reports[0]?.classification).toMatchObject({ lead: true, level: expect.any(String) });
+    expect(lead.reports[0]?.classification).not.toHaveProperty('hits');
     expect(await leads.intake.intake('national-platform', { item: report }, '平台')).toEqual({
       status: 'unchanged',
       lead_id: first.lead_id,
