@@ -1,6 +1,6 @@
 /**
- * A set of UTF-16 code units as a bit set: one read per character. 8 KB rather than a 64 KB
- * byte table, because segmentation, which runs between two posts, evicts most of the cache.
+ * A set of UTF-16 code units as a bit set: one read per character, in 8 KB where a byte table
+ * would take 64 KB (the difference in speed was within measurement noise).
  */
 export type CharTable = Uint32Array;
 

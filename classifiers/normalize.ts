@@ -72,23 +72,6 @@ function normalizeFully(text: string): string {
   return simplified.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-const CJK_FIRST = 0x4e00;
-const CJK_LAST = 0x9fff;
-const TRADITIONAL_CJK = (() => {
-  const bits = new Uint32Array(((CJK_LAST - CJK_FIRST) >>> 5) + 1);
-  for (const code of TRADITIONAL) {
-    if (code < CJK_FIRST || code > CJK_LAST) continue;
-    const at = code - CJK_FIRST;
-    bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
-  }
-  return bits;
-})();
-
-function isTraditionalCjk(code: number): boolean {
-  const at = code - CJK_FIRST;
-  return (((TRADITIONAL_CJK[at >>> 5] as number) >>> (at & 31)) & 1) === 1;
-}
-
 let buffer = new Uint16Array(1024);
 const utf16 = new TextDecoder('utf-16le');
 
@@ -103,15 +86,6 @@ function foldSimpleText(text: string): string | null {
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
-    // Common ideographs first, from a small bit set: a 64 KB table read per character would
-    // miss the cache after segmentation has run.
-    if (code >= CJK_FIRST && code <= CJK_LAST) {
-      if (isTraditionalCjk(code)) return null;
-      if (pendingSpace && length > 0) buffer[length++] = SPACE;
-      pendingSpace = false;
-      buffer[length++] = code;
-      continue;
-    }
     const kind = TABLE[code] as number;
     if (kind === WHITESPACE) {
       // Kept only as one plain space between words; leading and trailing ones go.

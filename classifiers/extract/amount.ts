@@ -1,3 +1,4 @@
+import { charTable, inTable } from '../char-table.ts';
 import { findQuantities, type Quantity, type QuantityMatch } from './quantities.ts';
 
 /** The owed amount a text states: a number, or only a range when the text is vague. */
@@ -67,11 +68,11 @@ function isOwed(text: string, match: QuantityMatch): boolean {
   return OWED_BEFORE.test(sentence) || OWED_BEFORE.test(text.slice(match.end, match.end + 6));
 }
 
-const SENTENCE_ENDS = new Set([...'。！？!?；;'].map((c) => c.charCodeAt(0)));
+const SENTENCE_ENDS = charTable('。！？!?；;');
 
 /** Where the last sentence mark is, or -1. */
 function lastSentenceEnd(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) if (SENTENCE_ENDS.has(text.charCodeAt(i))) return i;
+  for (let i = text.length - 1; i >= 0; i--) if (inTable(SENTENCE_ENDS, text, i)) return i;
   return -1;
 }
 

@@ -1,7 +1,8 @@
+import { charTable, inTable } from '../char-table.ts';
 import { findQuantities, type QuantityMatch } from './quantities.ts';
 
 /** A span's unit starts with one of these: 个月, 多月, 余年, 月, 年, 天. */
-const SPAN_START = new Set([...'个多余月年天'].map((c) => c.charCodeAt(0)));
+const SPAN_START = charTable('个多余月年天');
 const WORK_OR_OWE = /干|做|欠|拖|没发|没给|未发|未付|讨|要|结|至今|已经|了/;
 
 /**
@@ -14,7 +15,7 @@ export function extractMonthsOwed(
 ): number | null {
   const spans: number[] = [];
   for (const match of quantities) {
-    if (!SPAN_START.has(match.after.charCodeAt(0))) continue;
+    if (!inTable(SPAN_START, match.after, 0)) continue;
     const value = match.quantity.value ?? match.quantity.min;
     const unit = match.after.match(/^(?:个)?(?:多|余)?(个月|月|年|天)/)?.[1];
     if (!unit || match.multiplier) continue;

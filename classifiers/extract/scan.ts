@@ -1,7 +1,7 @@
 /**
  * Regex search made cheap for the extractors. V8 tries a pattern that opens with a character
- * class or an alternation at every position of the text, which costs more than segmenting it;
- * these helpers try the pattern only where a match can start.
+ * class or an alternation at every position of the text (the numeral pattern cost 9 µs a post,
+ * a sixth of segmentation); these helpers try the pattern only where a match can start.
  */
 import { type CharTable, hasCode } from '../char-table.ts';
 

@@ -36,7 +36,7 @@ export interface LeadReport {
   digest: string;
   /**
    * What the rules said of the text, without the hits that explain it: the stored post keeps
-   * those, and they were half of a lead record that is read and rewritten on every report.
+   * those, and they were 58 % of the classification, in a record rewritten on every report.
    */
   classification: ReportClassification;
   /** For a report from an online post: the post and its event. */
