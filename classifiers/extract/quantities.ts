@@ -22,12 +22,16 @@ export interface QuantityMatch {
 
 const CN = `[${CHINESE_NUMERAL_CHARS}]`;
 const SMALL = '[一二两三四五六七八九]';
+/** After 3万2, these make the 2 a count of its own (3万2个人 is not 32,000). */
+const SPOKEN_TAIL_NOT = '[个人名位月天年号次件岁]';
 /** 二三十, 五六 (adjacent digits: a range), or 几十 / 十几 / 几 (vague), or a plain number with 余/多/来. */
 const QUANTITY = new RegExp(
   [
     `(?<pair>${SMALL}${SMALL})(?<pairUnit>[十百千万]?)(?<pairMult>[万亿](?!${CN}))?`,
     `(?<vagueLead>几)(?<vagueUnit>[十百千万])(?<vagueMult>[万亿](?!${CN}))?`,
-    `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?|${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
+    // Arabic digits take 万 whatever follows (4.6万一直拖着); a digit after it is spoken (3万2).
+    `(?<anum>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<afuzz>几|多|余|来)?(?<amult>[千万亿])?(?<tail>\\d(?![\\d.]|${SPOKEN_TAIL_NOT}))?(?<tailUnit>[千百](?!${CN}))?(?<afuzz2>多|余)?`,
+    `(?<num>${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
   ].join('|'),
   'y',
 );
@@ -52,10 +56,9 @@ export function findQuantities(text: string): QuantityMatch[] {
     const end = start + match[0].length;
     const after = text.slice(end, end + 8);
     const written = /[万亿]$/.test(groups.num ?? '') ? (groups.num as string).slice(-1) : null; // 十一万多
-    const multiplier =
-      ((groups.mult ?? groups.pairMult ?? groups.vagueMult ?? written) as QuantityMatch['multiplier']) ??
-      null;
-    const quantity = readGroups(groups, groups.mult ?? groups.pairMult ?? groups.vagueMult ?? null);
+    const stated = groups.mult ?? groups.amult ?? groups.pairMult ?? groups.vagueMult ?? null;
+    const multiplier = ((stated ?? written) as QuantityMatch['multiplier']) ?? null;
+    const quantity = readGroups(groups, stated);
     if (quantity) found.push({ start, end, quantity, multiplier, after });
   }
   return found;
@@ -74,14 +77,39 @@ function readGroups(groups: Record<string, string | undefined>, multiplier: stri
     const unit = UNIT_VALUE[groups.vagueUnit ?? ''] as number;
     return { value: null, min: 2 * unit * scale, max: 9 * unit * scale };
   }
+  if (groups.anum !== undefined) return readArabic(groups, scale);
   const raw = groups.num as string;
   const base = parseNumber(raw);
   if (base === null) return null;
-  if (groups.fuzz === '几') {
+  return fuzzed(raw, base, scale, groups.fuzz, groups.fuzz2);
+}
+
+/** 4.6万, 30余万, and the spoken 3万2 (32,000), 3万2千 and 2千5百 (2,500). */
+function readArabic(groups: Record<string, string | undefined>, scale: number): Quantity | null {
+  const raw = groups.anum as string;
+  const base = parseNumber(raw);
+  if (base === null) return null;
+  if (groups.tail !== undefined && groups.amult && !groups.afuzz) {
+    const unit = groups.tailUnit ? (UNIT_VALUE[groups.tailUnit] as number) : scale / 10;
+    // Rounded to fen: 1.15 × 10,000 is 11,499.999… in floating point.
+    const value = Math.round((base * scale + Number(groups.tail) * unit) * 100) / 100;
+    return { value, min: value, max: groups.afuzz2 ? null : value };
+  }
+  return fuzzed(raw, base, scale, groups.afuzz, groups.afuzz2);
+}
+
+function fuzzed(
+  raw: string,
+  base: number,
+  scale: number,
+  fuzz: string | undefined,
+  fuzz2: string | undefined,
+): Quantity {
+  if (fuzz === '几') {
     // 十几 is vague (11–19); 三十几, 一百几 read like 三十多 and 一百多: a stated lower bound.
     const step = raw.endsWith('百') ? 10 : 1;
     if (base < 20) return { value: null, min: (base + step) * scale, max: (base + 9 * step) * scale };
     return { value: base * scale, min: base * scale, max: null };
   }
-  return { value: base * scale, min: base * scale, max: groups.fuzz || groups.fuzz2 ? null : base * scale };
+  return { value: base * scale, min: base * scale, max: fuzz || fuzz2 ? null : base * scale };
 }
