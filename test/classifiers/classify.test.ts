@@ -38,6 +38,60 @@ describe('classifier with the shipped rules', async () => {
     expect(result).toMatchObject({ lead: true, resolved: true, level: 'red' });
   });
 
+  it.each([
+    ['a threat of suicide', '在塑料厂干了十个月，一万六的工资一拖再拖，再不给我真不想活了', 'extreme'],
+    ['a climb by another verb', '一男子攀爬输电铁塔，系某工程施工班组工人，讨要工资共计5.4万元', 'extreme'],
+    [
+      'a collective petition visit',
+      '来访形式：集体访。反映问题：某鞋业公司近百名员工反映公司拖欠工资二百余万元',
+      'mass_gathering',
+    ],
+    [
+      'an appeal ruling',
+      '刑事裁定书：上诉人钱某某所在公司拖欠27名员工工资，县人社局责令支付后逾期未支付，驳回上诉，维持原判',
+      'criminal',
+    ],
+  ])('sees the risk in %s', (_name, text, risk) => {
+    const result = classify({ text });
+    expect(result.lead).toBe(true);
+    expect(result.risks).toContain(risk);
+  });
+
+  it.each([
+    [
+      'a legal explainer on the crime threshold',
+      '拒不支付劳动报酬罪的立案标准：根据相关司法解释，拒不支付十名以上劳动者的劳动报酬且数额累计在三万元至十万元以上的，应当认定为“数额较大”。',
+    ],
+    [
+      'a landlord owed rent by a tenant who blames late pay',
+      '做房东这几年，今年这个租客最离谱，每次催都说“公司这个月工资晚发了”，到现在欠了我半年房租9000块。',
+    ],
+    [
+      'a company owed a fee whose own staff are paid',
+      '甲方拖欠我们公司设计费快两年了，剩下24万拖到现在。我们公司员工工资都正常发，就是现金流压力大。',
+    ],
+  ])('is no lead: %s', (_name, text) => {
+    expect(classify({ text }).lead).toBe(false);
+  });
+
+  it('reads a dated promise to pay as still owed, and a payment to the caller as settled', () => {
+    const promised = classify({
+      text: '来电人称：其已于11月离职，厂方至今拖欠其工资共计6800元。办理结果：企业已支付3000元，剩余3800元书面承诺于1月31日前付清。',
+    });
+    expect(promised).toMatchObject({ lead: true, resolved: false });
+    const paid = classify({
+      text: '来电人称：派遣公司拖欠其12月工资4260元未发。办理结果：派遣公司已于1月11日支付来电人全部工资4260元。回访来电人，表示已收到，满意。',
+    });
+    expect(paid).toMatchObject({ lead: false, resolved: true });
+  });
+
+  it('does not take a protest on a road for the road sector', () => {
+    const result = classify({
+      text: '某包装厂40余名员工因厂里拖欠两个月工资，在园区门口主干道上拉横幅、阻断交通。',
+    });
+    expect(result.industry).toBe('manufacturing');
+  });
+
   it('says why: every rule that fired and the terms behind it', () => {
     const result = classify({ title: '求助', text: '包工头跑路，拖欠工资两个月' });
     expect(result.hits.map((h) => h.rule)).toEqual(expect.arrayContaining(['wages-owed', 'criminal-sign']));

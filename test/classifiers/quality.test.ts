@@ -7,7 +7,8 @@ import { projectClassifier } from '../helpers/classifier.ts';
  * Regression floors on the labelled sets in test/fixtures/classifier. dev*.jsonl were used to
  * write the rules; holdout.jsonl never was (its texts are not read while tuning), so its floor is
  * the honest one. dev4.jsonl and dev5.jsonl were written blind, scored once as they came (lead F1
- * 0.85 and 0.93), and only then used for a few general fixes. A rule change that drops below a floor must say why.
+ * 0.85 and 0.93), and only then used for a few general fixes; so were dev6.jsonl and dev7.jsonl
+ * (0.92 and 0.83 as they came). A rule change that drops below a floor must say why.
  */
 const FLOORS = {
   dev: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.85 },
@@ -15,6 +16,8 @@ const FLOORS = {
   dev3: { lead: 0.93, extreme: 0.85, amount: 0.85, workers: 0.8 },
   dev4: { lead: 0.87, extreme: 0.95, amount: 0.9, workers: 0.9 },
   dev5: { lead: 0.9, extreme: 0.95, amount: 0.9, workers: 0.85 },
+  dev6: { lead: 0.93, extreme: 0.95, amount: 0.9, workers: 0.9 },
+  dev7: { lead: 0.9, extreme: 0.95, amount: 0.85, workers: 0.85 },
   holdout: { lead: 0.88, extreme: 0.85, amount: 0.85, workers: 0.8 },
 } as const;
 
