@@ -30,7 +30,7 @@ const QUANTITY = new RegExp(
     `(?<pair>${SMALL}${SMALL})(?<pairUnit>[十百千万]?)(?<pairMult>[万亿](?!${CN}))?`,
     `(?<vagueLead>几)(?<vagueUnit>[十百千万])(?<vagueMult>[万亿](?!${CN}))?`,
     // Arabic digits take 万 whatever follows (4.6万一直拖着); a digit after it is spoken (3万2).
-    `(?<anum>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<afuzz>几|多|余|来)?(?<amult>[千万亿])?(?<tail>\\d(?![\\d.]|${SPOKEN_TAIL_NOT}))?(?<tailUnit>[千百](?!${CN}))?(?<afuzz2>多|余)?`,
+    `(?<anum>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<afuzz>几|多|余|来)?(?<amult>[十百千]万|[百千万亿])?(?<tail>\\d(?![\\d.]|${SPOKEN_TAIL_NOT}))?(?<tailUnit>[千百](?!${CN}))?(?<afuzz2>多|余)?`,
     `(?<num>${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
   ].join('|'),
   'y',
@@ -44,6 +44,10 @@ const UNIT_VALUE: Readonly<Record<string, number>> = {
   百: 100,
   千: 1000,
   万: 10_000,
+  // After Arabic digits only: 5千万, 3百万.
+  十万: 100_000,
+  百万: 1_000_000,
+  千万: 10_000_000,
   亿: 100_000_000,
 };
 
@@ -57,7 +61,9 @@ export function findQuantities(text: string): QuantityMatch[] {
     const after = text.slice(end, end + 8);
     const written = /[万亿]$/.test(groups.num ?? '') ? (groups.num as string).slice(-1) : null; // 十一万多
     const stated = groups.mult ?? groups.amult ?? groups.pairMult ?? groups.vagueMult ?? null;
-    const multiplier = ((stated ?? written) as QuantityMatch['multiplier']) ?? null;
+    // 千万 and 百万 are multiples of 万; 百 alone (3百元) is a plain number's unit, no multiplier.
+    const named = stated && stated.length === 2 ? '万' : stated === '百' ? null : stated;
+    const multiplier = ((named ?? written) as QuantityMatch['multiplier']) ?? null;
     const quantity = readGroups(groups, stated);
     if (quantity) found.push({ start, end, quantity, multiplier, after });
   }
