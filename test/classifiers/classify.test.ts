@@ -83,6 +83,15 @@ describe('classifier with the shipped rules', async () => {
       text: '来电人称：派遣公司拖欠其12月工资4260元未发。办理结果：派遣公司已于1月11日支付来电人全部工资4260元。回访来电人，表示已收到，满意。',
     });
     expect(paid).toMatchObject({ lead: false, resolved: true });
+    // A holiday named before a payment is no deadline unless the payment is a payoff (付清/结清).
+    const beforeHoliday = classify({
+      text: '在县人社局协调下，32名农民工被拖欠的工资已于春节前全部发放到位。',
+    });
+    expect(beforeHoliday).toMatchObject({ lead: false, resolved: true });
+    const payoffPromised = classify({
+      text: '20余名工人拉起横幅讨薪，称施工单位拖欠工资160余万元。目前施工单位已支付部分工资，剩余部分承诺春节前付清。',
+    });
+    expect(payoffPromised).toMatchObject({ lead: true, resolved: false });
   });
 
   it('does not take a protest on a road for the road sector', () => {
