@@ -101,6 +101,26 @@ describe('classifier with the shipped rules', async () => {
     expect(result.industry).toBe('manufacturing');
   });
 
+  it.each([
+    [
+      'a factory named by its trade',
+      '申请执行人何某等8名工人在某县宏福木业有限公司工作，公司拖欠8人工资共计15.6万元拒不履行',
+      'manufacturing',
+    ],
+    [
+      'a warehouse built in a logistics park',
+      '我们在某物流园仓库项目干了三个多月，包工头跑路了，二十多号人的工钱一分没结',
+      'construction',
+    ],
+    [
+      'a bridge railing climbed by a factory worker',
+      '一男子翻越大桥护栏站在桥梁外侧讨薪，系某鞋厂工人，被拖欠工资2.3万元',
+      'manufacturing',
+    ],
+  ])('reads the sector of %s', (_name, text, industry) => {
+    expect(classify({ text }).industry).toBe(industry);
+  });
+
   it('says why: every rule that fired and the terms behind it', () => {
     const result = classify({ title: '求助', text: '包工头跑路，拖欠工资两个月' });
     expect(result.hits.map((h) => h.rule)).toEqual(expect.arrayContaining(['wages-owed', 'criminal-sign']));
