@@ -94,6 +94,19 @@ describe('classifier with the shipped rules', async () => {
     expect(payoffPromised).toMatchObject({ lead: true, resolved: false });
   });
 
+  it.each([
+    [
+      'a campaign notice',
+      '关于开展根治欠薪冬季专项行动的通知：各乡镇人民政府：现将有关事项通知如下：一、全面排查欠薪隐患，确保农民工工资按时足额支付。',
+    ],
+    [
+      'a job fair story',
+      '县城招聘会现场，企业打出“操作工月薪6000至8000元，包吃住，工资按时足额支付”的招聘广告。',
+    ],
+  ])('says no wages were settled in %s: it tells of no case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: false, resolved: false });
+  });
+
   it('does not take a protest on a road for the road sector', () => {
     const result = classify({
       text: '某包装厂40余名员工因厂里拖欠两个月工资，在园区门口主干道上拉横幅、阻断交通。',
