@@ -57,6 +57,25 @@ describe('classifier with the shipped rules', async () => {
     expect(result.risks).toContain(risk);
   });
 
+  it('tells a crowd at the gate from a crew going to file a complaint', () => {
+    const crowd = classify({
+      text: '今天上午县政府门口聚了三十余名农民工，举着“拖欠工资 天理难容”的牌子，说是包工头拖欠了大半年工钱。',
+    });
+    expect(crowd.risks).toContain('mass_gathering');
+    const filing = classify({
+      text: '老板欠我们7个老师工资十几万，电话一直关机。我们几个商量一起去劳动监察大队，需要准备哪些材料？',
+    });
+    expect(filing.lead).toBe(true);
+    expect(filing.risks).not.toContain('mass_gathering');
+  });
+
+  it('reads 别 before an act as a warning, not the act', () => {
+    const result = classify({
+      text: '大家讨薪时都要注意些什么？进场就要留证据；有问题先找劳动监察，别一上来就堵门爬楼，容易被处罚。',
+    });
+    expect(result).toMatchObject({ lead: false, risks: [] });
+  });
+
   it.each([
     [
       'a legal explainer on the crime threshold',
