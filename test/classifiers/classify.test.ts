@@ -69,6 +69,36 @@ describe('classifier with the shipped rules', async () => {
     expect(filing.risks).not.toContain('mass_gathering');
   });
 
+  it.each([
+    [
+      'a payment made in person',
+      '诉求人反映：项目负责人罗某尚欠其劳务费15000元。处理情况：经调解，罗某已于10月28日当面支付15000元，诉求人已签字确认。',
+      { lead: false, resolved: true },
+    ],
+    [
+      'a judgment that finds the payment unproven',
+      '原告诉称被告某超市尚欠原告工资共计10500元未付。本院认为，被告提交的证据不足以证明已足额支付工资。判决：被告支付原告工资10500元。',
+      { lead: true, resolved: false },
+    ],
+    [
+      'a rights board',
+      '维权信息告示牌。施工总承包单位：某建设集团有限公司。劳动保障监察投诉电话：12333。当地政府欠薪举报电话：12345。如遇欠薪，请通过以上渠道依法理性维权。',
+      { lead: false },
+    ],
+    [
+      "a team leader's what-if",
+      '刚开始带班组接活，想问问：万一以后甲方拖着不给工程款，手下工人的工资我能不能先缓一缓？',
+      { lead: false },
+    ],
+    [
+      "a driver's unsettled pay",
+      '开了半年渣土车，老板每个月只给一千块生活费，现在一共还差我四万多，我手里只有每天的出车单。',
+      { lead: true },
+    ],
+  ])('reads %s', (_name, text, expected) => {
+    expect(classify({ text })).toMatchObject(expected);
+  });
+
   it('reads 别 before an act as a warning, not the act', () => {
     const result = classify({
       text: '大家讨薪时都要注意些什么？进场就要留证据；有问题先找劳动监察，别一上来就堵门爬楼，容易被处罚。',
