@@ -177,18 +177,24 @@ export async function lastFinishedAt(queues: PipelineQueues): Promise<number> {
   return last;
 }
 
-/** With PIPELINE_BENCH_VERBOSE=1, prints each stage's waiting/active jobs every second; returns a stop. */
+/**
+ * With PIPELINE_BENCH_VERBOSE=1, prints each stage's waiting/active/completed jobs every second
+ * (every PIPELINE_BENCH_WATCH_MS); returns a stop.
+ */
 export function watchQueues(queues: PipelineQueues): () => void {
   if (process.env.PIPELINE_BENCH_VERBOSE !== '1') return () => undefined;
   const started = performance.now();
-  const timer = setInterval(async () => {
-    const parts: string[] = [];
-    for (const stage of STAGES) {
-      const counts = await queues.queue(stage).getJobCounts('waiting', 'active', 'completed');
-      parts.push(`${stage} ${counts.waiting}/${counts.active}/${counts.completed}`);
-    }
-    process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${parts.join('  ')}\n`);
-  }, 1000);
+  const timer = setInterval(
+    async () => {
+      const parts: string[] = [];
+      for (const stage of STAGES) {
+        const counts = await queues.queue(stage).getJobCounts('waiting', 'active', 'completed');
+        parts.push(`${stage} ${counts.waiting}/${counts.active}/${counts.completed}`);
+      }
+      process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(2)} s: ${parts.join('  ')}\n`);
+    },
+    Number(process.env.PIPELINE_BENCH_WATCH_MS ?? 1000),
+  );
   return () => clearInterval(timer);
 }
 

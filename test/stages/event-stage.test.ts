@@ -14,6 +14,7 @@ import { eventConfigSchema } from '../../src/events/event-config.ts';
 import { createEventIndex } from '../../src/events/event-index.ts';
 import type { EventRecord } from '../../src/events/event-record.ts';
 import { simhash } from '../../src/events/simhash.ts';
+import type { IntakeInput } from '../../src/leads/lead-intake.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import type { Item, Payload } from '../../src/queues/payloads.ts';
 import { createEventStage } from '../../src/stages/event-stage.ts';
@@ -230,6 +231,37 @@ describe('event stage: one incident, one event', () => {
     const events = await store.listRecords<EventRecord>('event');
     expect(events).toHaveLength(1);
     expect(events[0]?.data.post_ids).toEqual(['forum:f1', 'forum:f2']);
+  });
+
+  it('lets the leads and the alert requests finish before a failed indexing fails the job', async () => {
+    const index = createEventIndex(redis, uniquePrefix('ev'), config.window_hours * 3_600_000);
+    const failing = {
+      ...index,
+      remember: async () => {
+        throw new Error('Redis went away');
+      },
+    };
+    const takenIn: string[] = [];
+    const leads = {
+      intake: async (_source: string, input: IntakeInput) => {
+        // Slower than the failure: a job that failed at once would leave these running.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        takenIn.push(input.item.external_id);
+        return { status: 'imported' as const, lead_id: `L-${input.item.external_id}` };
+      },
+    };
+    const requested: Payload<'alert'>[] = [];
+    const failed = createEventStage({
+      store,
+      config,
+      routing,
+      index: failing,
+      leads,
+      emit: async (payloads) => void requested.push(...payloads),
+    })([post('p1', STORY, 0), post('p2', '河口镇另一处工地的工人也说工资拖了三个月没发。', 1)]);
+    await expect(failed).rejects.toThrow('Redis went away');
+    expect(takenIn).toEqual(['forum:p1', 'forum:p2']);
+    expect(requested.length).toBeGreaterThan(0);
   });
 
   it('keeps an acknowledgement made while the batch was placed, and still counts every post', async () => {
