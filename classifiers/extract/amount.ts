@@ -16,6 +16,12 @@ const OWED_BEFORE =
   /(欠|拖欠|拖|差|扣|讨|要|追|追讨|讨要|结算|结清|未付|未支付|没给|没结|不给|没打款|没发|没|未|垫付|合计|共计|累计|总计|一共|共|涉及|涉案|金额|工资|工钱|薪|报酬|应得|工程款|劳务费|人工费|血汗钱|尾款|佣金|提成|费)/;
 /** Right after an amount, the pay it is: 两万八的工钱, 26000的提成. */
 const PAY_AFTER = /^的?(?:工钱|工资|提成|血汗钱|辛苦钱|劳务费|人工费|工程款|劳动报酬)/;
+/** Right after an amount, these say it is the pay, recovered or still owed: 8600一分不少, 三万一全拿到了. */
+const SETTLED_OR_OWED_AFTER =
+  /^[^，,。；;!?！？]{0,3}?(?:一分不少|分文不少|一分没少|全拿到|全部拿到|全部到账|到账|拿到手|一直没给|没给|一直拖|拖着|没结|还没给)/;
+/** Right before a bare number, the pay it is: 课时费6400, 工资 5600, 涉诉金额：9000. */
+const PAY_BEFORE = /(?:工资|工钱|薪水|薪资|课时费|提成|人工费|劳务费|gz|金额)[^，,。；;!?！？\d]{0,4}$/;
+const YEAR = /^(?:19|20)\d\d$/;
 /** Right before an amount, these make it the total. */
 const TOTAL_BEFORE = /(共计|合计|一共|总计|累计|总共|共|加起来|算下来)(?:有|是|约|大概)?$/;
 /** Right before an amount, these make it something else: a pay rate, a fine, a deposit, a price. */
@@ -50,14 +56,20 @@ function isMoney(text: string, match: QuantityMatch): boolean {
   if (NOT_MONEY_AFTER.test(match.after) || /^[\d.]/.test(match.after)) return false;
   if (PAY_AFTER.test(match.after)) return true;
   if (match.multiplier === '万' || match.multiplier === '亿') return true;
-  // A spoken sum with no unit (欠我一万八千五, 还差两万六): a large one, right after owing.
   const written = text.slice(match.start, match.end);
-  // Only Chinese numerals: a bare Arabic number is as likely a phone number, a year or an id.
-  const large = /[千仟万萬]/.test(written);
+  // Online shorthand is money talk: 3k多, 7k.
+  if (written.includes('k')) return true;
   const lead = text.slice(Math.max(0, match.start - 14), match.start);
-  return (
-    large && /(欠|差|拖|扣|要|结|讨|给|一共|共计|合计|总共|算下来|加起来)[^。；;!?！？]{0,10}$/.test(lead)
-  );
+  const spokenOfPay =
+    /(欠|差|拖|扣|要|结|讨|给|缓发|少发|没发|一共|共计|合计|总共|算下来|加起来|工钱|工资|薪|费)[^。；;!?！？]{0,10}$/.test(
+      lead,
+    ) || SETTLED_OR_OWED_AFTER.test(match.after);
+  // A spoken sum with no unit (欠我一万八千五, 工钱一万八一直没给): a large one, told as pay.
+  if (/[千仟万萬]/.test(written)) return spokenOfPay;
+  // A bare Arabic number is as likely a phone number, a year or an id: only a three-to-six-digit
+  // one named as pay (课时费6400) or told as paid or owed (8600一分不少).
+  if (!/^\d{3,6}$/.test(written)) return false;
+  return PAY_BEFORE.test(lead) || (!YEAR.test(written) && SETTLED_OR_OWED_AFTER.test(match.after));
 }
 
 function isOwed(text: string, match: QuantityMatch): boolean {
@@ -65,7 +77,11 @@ function isOwed(text: string, match: QuantityMatch): boolean {
   const sentence = before.slice(lastSentenceEnd(before) + 1);
   if (TOTAL_BEFORE.test(sentence)) return true;
   if (NOT_OWED_BEFORE.test(sentence)) return false;
-  return OWED_BEFORE.test(sentence) || OWED_BEFORE.test(text.slice(match.end, match.end + 6));
+  return (
+    OWED_BEFORE.test(sentence) ||
+    OWED_BEFORE.test(text.slice(match.end, match.end + 6)) ||
+    SETTLED_OR_OWED_AFTER.test(match.after)
+  );
 }
 
 const SENTENCE_ENDS = charTable('。！？!?；;');

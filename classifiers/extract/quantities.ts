@@ -1,4 +1,4 @@
-import { charTable } from '../char-table.ts';
+import { charTable, inTable } from '../char-table.ts';
 import { CHINESE_NUMERAL_CHARS, parseNumber } from './chinese-number.ts';
 import { matchesStartingWith } from './scan.ts';
 
@@ -30,7 +30,8 @@ const QUANTITY = new RegExp(
     `(?<pair>${SMALL}${SMALL})(?<pairUnit>[十百千万]?)(?<pairMult>[万亿](?!${CN}))?`,
     `(?<vagueLead>几)(?<vagueUnit>[十百千万])(?<vagueMult>[万亿](?!${CN}))?`,
     // Arabic digits take 万 whatever follows (4.6万一直拖着); a digit after it is spoken (3万2).
-    `(?<anum>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<afuzz>几|多|余|来)?(?<amult>[十百千]万|[百千万亿])?(?<tail>\\d(?![\\d.]|${SPOKEN_TAIL_NOT}))?(?<tailUnit>[千百](?!${CN}))?(?<afuzz2>多|余)?`,
+    // Online, k and w stand for 千 and 万 (3k多, 1w2); not in km, kg, kw.
+    `(?<anum>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<afuzz>几|多|余|来)?(?<amult>[十百千]万|[百千万亿]|[kw](?![a-z]))?(?<tail>\\d(?![\\d.]|${SPOKEN_TAIL_NOT}))?(?<tailUnit>[千百](?!${CN}))?(?<afuzz2>多|余)?`,
     `(?<num>${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
   ].join('|'),
   'y',
@@ -49,6 +50,20 @@ const UNIT_VALUE: Readonly<Record<string, number>> = {
   百万: 1_000_000,
   千万: 10_000_000,
   亿: 100_000_000,
+  k: 1000,
+  w: 10_000,
+};
+
+/** The multiplier a written unit stands for: 千万 and 百万 are multiples of 万, w is 万. */
+const MULTIPLIER_OF: Readonly<Record<string, QuantityMatch['multiplier']>> = {
+  千: '千',
+  万: '万',
+  亿: '亿',
+  十万: '万',
+  百万: '万',
+  千万: '万',
+  k: '千',
+  w: '万',
 };
 
 /** Every quantity expression in the text, left to right. */
@@ -61,13 +76,36 @@ export function findQuantities(text: string): QuantityMatch[] {
     const after = text.slice(end, end + 8);
     const written = /[万亿]$/.test(groups.num ?? '') ? (groups.num as string).slice(-1) : null; // 十一万多
     const stated = groups.mult ?? groups.amult ?? groups.pairMult ?? groups.vagueMult ?? null;
-    // 千万 and 百万 are multiples of 万; 百 alone (3百元) is a plain number's unit, no multiplier.
-    const named = stated && stated.length === 2 ? '万' : stated === '百' ? null : stated;
-    const multiplier = ((named ?? written) as QuantityMatch['multiplier']) ?? null;
+    // 百 alone (3百元) is a plain number's unit, no multiplier.
+    const named = stated ? (MULTIPLIER_OF[stated] ?? null) : null;
+    const multiplier = named ?? (written as QuantityMatch['multiplier']);
+    if (lastOneStartsAWord(groups, text, end)) {
+      // 一万八一直没给: the last 一 starts the next word (一直), not the number.
+      const shorter = findQuantities(text.slice(start, end - 1));
+      for (const q of shorter)
+        found.push({
+          ...q,
+          start: start + q.start,
+          end: start + q.end,
+          after: text.slice(start + q.end, start + q.end + 8),
+        });
+      continue;
+    }
     const quantity = readGroups(groups, stated);
     if (quantity) found.push({ start, end, quantity, multiplier, after });
   }
   return found;
+}
+
+/** Words that begin with 一 and so end no number before them: 一直, 一起, 一共… */
+const WORDS_AFTER_ONE = charTable('直起共样般定些下点旦边再切同时度齐并路向概律致');
+
+/** True when a Chinese numeral run of more than one character ends in a 一 that starts a word. */
+function lastOneStartsAWord(groups: Record<string, string | undefined>, text: string, end: number): boolean {
+  const raw = groups.num;
+  if (!raw || raw.length < 2 || !raw.endsWith('一') || groups.fuzz || groups.mult || groups.fuzz2)
+    return false;
+  return inTable(WORDS_AFTER_ONE, text, end);
 }
 
 function readGroups(groups: Record<string, string | undefined>, multiplier: string | null): Quantity | null {

@@ -34,6 +34,23 @@ describe('owed amount', () => {
     ['拖欠工程款及工人工资5千万元', 50_000_000],
     ['共拖欠工资3百万元', 3_000_000],
     ['欠了我们8百元工资', 800],
+    // Online shorthand: k and w are 千 and 万; not in km or kg.
+    ['gz还欠我3k多 县城那家火锅店', 3000],
+    ['一共欠我1w2 有没有姐妹知道怎么维权', 12_000],
+    ['老板今天全部结清了 7k 没走仲裁', 7000],
+    ['欠了两个月工资2w8', 28_000],
+    ['每天要跑5km，老板欠我们工资', null],
+    // A spoken sum told as pay or as recovered, with nothing before it of owing.
+    ['工钱一万八一直没给', 18_000],
+    ['累计缓发了我一万六', 16_000],
+    ['今天听说钱给了 三万一全拿到了', 31_000],
+    ['欠了三万一共五个人', 30_000],
+    // A bare Arabic number only when named as pay or told as paid or owed; never a year.
+    ['课时费6400一直拖着', 6400],
+    ['今天gz全部到账 8600一分不少', 8600],
+    ['2023一直拖着没人管', null],
+    ['电话13800001234一直没给回复', null],
+    ['投诉对象：星耀传媒有限公司 投诉问题：拖欠主播底薪 涉诉金额：9000', 9000],
   ])('%s → %s', (text, yuan) => {
     expect(extractAmount(normalizeText(text)).yuan).toBe(yuan);
   });
