@@ -183,6 +183,121 @@ describe('classifier with the shipped rules', async () => {
     expect(classify({ text }).industry).toBe(industry);
   });
 
+  it.each([
+    ['a game', '打野不来帮我 中路欠我一个蓝buff 这是严重的欠薪行为 我要去劳动仲裁😂'],
+    ['a joke at oneself', '每天上班摸鱼三小时 月底老板给我发全额工资的时候我都心虚 严格来说是我欠老板的薪吧'],
+    ['a drama recap', '《逆风人生》第23集：包工头卷款跑路 三十多个农民工爬上楼顶讨薪 #影视解说 #好剧推荐'],
+    ['a serial story', '【原创】讨薪（第三章）老李站在二十层楼顶，北风刮得他睁不开眼。（未完待续）3楼：催更'],
+    [
+      'an advertisement',
+      '【专业讨薪 不成功不收费】工地欠薪 劳动仲裁 从业十五年 已帮助3000+农民工拿回血汗钱 私信或致电',
+    ],
+    [
+      "a lawyer's answer",
+      '问：老板给我打了欠条，欠工资两万，已经过了两年了还能要吗？律师回答：诉讼时效为三年，建议尽快起诉。',
+    ],
+    [
+      'an advice column listing what people do',
+      '【律师说法】很多农民工朋友遇到欠薪，第一反应是堵门、爬塔吊，这不仅不能解决问题。正确的做法是固定证据，向劳动监察部门投诉。',
+    ],
+  ])('reads %s as no case', (_name, text) => {
+    const result = classify({ text });
+    expect(result.lead).toBe(false);
+    expect(result.risks).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a gang boss who cannot be reached',
+      '包工头电话从上礼拜就打不通了 微信也把我们拉黑了 我们六个人在这扎了四个月钢筋 每个月就给一千块生活费 剩下的一直说等结算',
+      ['criminal'],
+    ],
+    [
+      'Cantonese in traditional characters',
+      '幫朋友問：老闆拖糧冇影點算。佢喺一間餐廳做廚師，老闆拖咗佢三個月人工，合共兩萬四，電話都唔聽，間舖都閂咗',
+      ['criminal'],
+    ],
+    ['pinyin shorthand', 'lb pao路了 gz还欠我3k多 县城那家火锅店 干了俩月 店门一锁人就没了', ['criminal']],
+    [
+      'a road blocked in other words',
+      '实拍！大桥上十几个工人拉着横幅讨薪 把桥头一边车道堵了 听说就是修这个桥的工人',
+      ['extreme', 'mass_gathering'],
+    ],
+    [
+      'a climb to collect a debt',
+      '爬到高速桥上挂横幅要账的就是我们村老张 在城里给人家盖厂房 干了一年多',
+      ['extreme'],
+    ],
+    [
+      'workers whose money was recovered from a fled boss',
+      '卷钱跑路的装修公司老板已经被抓了 我们6个师傅的钱执行到位了',
+      ['criminal'],
+    ],
+    ['deferred pay', '厂里从九月开始说效益不好，工资缓发，每个月只打一千五生活费，累计缓发了我一万六', []],
+  ])('finds the lead in %s', (_name, text, risks) => {
+    const result = classify({ text });
+    expect(result.lead).toBe(true);
+    for (const risk of risks) expect(result.risks).toContain(risk);
+  });
+
+  it.each([
+    [
+      'a police bulletin that opens with 我局接报警',
+      '警情通报：我局接群众报警称，城西某在建工地有一男子爬上塔吊。经初步了解，该男子系该工地木工，因劳务费26000元的支付问题产生纠纷，遂采取上述过激方式。',
+      ['extreme'],
+    ],
+    [
+      'a plan to pay, with the employer behind on its rent too',
+      '近日，李老师向本报热线反映，她所在的小太阳幼儿园9月突然停办，园内9名教师自6月起的工资一直未发放，合计约11.6万元。园长称房租还欠着。县教育局已督促举办者制定工资清偿方案。',
+      [],
+    ],
+    [
+      'a work order in which the pay is 未发',
+      '来电人李女士，称其在永盛电子厂流水线上班，12月离职，最后两个月工资5820元至今未发，厂方称要等年后统一结算。',
+      [],
+    ],
+    ['a short complaint ending in 了', '厂里3个月没发工资了 兴达塑料制品厂 大概四十多人', []],
+  ])('finds the lead in %s', (_name, text, risks) => {
+    const result = classify({ text });
+    expect(result.lead).toBe(true);
+    for (const risk of risks) expect(result.risks).toContain(risk);
+  });
+
+  it.each([
+    ['a withdrawal once paid', '之前提交的饭店欠我工资的那个，老板今天已经全给了，可以撤销了，谢谢'],
+    ['a table header', '序号 | 乡镇 | 项目名称 | 欠薪人数 | 欠薪金额 | 欠薪时间 | 备注'],
+    [
+      'a notice that no wages were owed',
+      '关于拟返还农民工工资保证金的公示：以下项目施工期间未发生拖欠农民工工资行为，拟按规定返还保证金。',
+    ],
+    [
+      'a how-to post',
+      '打工人必看！被拖欠工资的5个维权步骤 先留证据 再书面催告 然后投诉 打12345 最后仲裁 #职场干货',
+    ],
+  ])('reads %s as no lead', (_name, text) => {
+    expect(classify({ text }).lead).toBe(false);
+  });
+
+  it('does not read 要回家 as money got back', () => {
+    const result = classify({
+      text: '我们是在商业综合体项目干活的农民工，至今还欠着近200名工人的工资1000多万元。我们也要回家过年，恳请领导关注！',
+    });
+    expect(result).toMatchObject({ lead: true, resolved: false });
+  });
+
+  it('reads an order to pay by a date as no payment yet, and a wish to get the money back as no recovery', () => {
+    const ordered = classify({
+      text: '我们19个农民工被欠工资二十三万多元。回复：已责令施工单位于2024年1月20日前将拖欠工资支付到位。',
+    });
+    expect(ordered).toMatchObject({ lead: true, resolved: false });
+    const wished = classify({
+      text: '老周在镇上一家石材厂干了两年切割工。厂子倒闭时，老板欠他20500元，前年给过一次5000元，剩下的15500元至今没有着落。老周说：“我就想把自己的血汗钱拿回来。”',
+    });
+    expect(wished).toMatchObject({ lead: true, resolved: false });
+    const unpaid = classify({ text: '我们站十来个骑手都没拿到钱，配送费压到下个月再发，结果站长换人了' });
+    expect(unpaid).toMatchObject({ lead: true, resolved: false });
+  });
+
   it('says why: every rule that fired and the terms behind it', () => {
     const result = classify({ title: '求助', text: '包工头跑路，拖欠工资两个月' });
     expect(result.hits.map((h) => h.rule)).toEqual(expect.arrayContaining(['wages-owed', 'criminal-sign']));
