@@ -257,6 +257,21 @@ describe('classifier with the shipped rules', async () => {
       [],
     ],
     ['a short complaint ending in 了', '厂里3个月没发工资了 兴达塑料制品厂 大概四十多人', []],
+    [
+      'machines carted off and sold',
+      '欠薪人数：14 问题描述：采石场关停后，孙某把挖机、破碎机连夜拉走卖掉，工人工资一分没给。',
+      ['criminal'],
+    ],
+    [
+      'a crew waiting all day at the gate',
+      '今天我们二十几个人在城北还建房项目部门口等了一天，没人出来管，工资欠了大半年了',
+      ['mass_gathering'],
+    ],
+    [
+      'a phone cut off',
+      '在镇上的绿化工程栽了两个月树，老板说年底一起给，现在人找不到了，电话也停机了。我们村一起去干活的有十来个人，都没拿到钱。',
+      ['criminal'],
+    ],
   ])('finds the lead in %s', (_name, text, risks) => {
     const result = classify({ text });
     expect(result.lead).toBe(true);
