@@ -10,13 +10,15 @@ export interface StatedWorkers {
 
 /** People who can be owed pay. Officials, suspects and bystanders are not on the list. */
 const WORKER_NOUN =
-  '农民工|民工|工人|工友|阿姨|务工人员|劳务人员|劳动者|员工|职工|师傅|兄弟|老乡|骑手|司机|保安|保洁|教师|老师|厨师|技术员|班组成员|钢筋工|木工|瓦工|泥瓦工|架子工|电工|焊工|普工|装修工|妇女|村民|姐妹|工匠|学徒|店员|主播|护工|保姆|教练|前台|伙计|同事|女工|(?<!工作人|执法人|公务|官|党|委|人)员';
+  '(?<!工作|执法|公务|管理|相关|行政|办案|涉案|医护|安保|维稳|现场)人员|农民工|民工|工人|工友|阿姨|务工人员|劳务人员|劳动者|员工|职工|师傅|兄弟|老乡|骑手|司机|保安|保洁|教师|老师|厨师|技术员|班组成员|钢筋工|木工|瓦工|泥瓦工|架子工|电工|焊工|普工|装修工|妇女|村民|姐妹|工匠|学徒|店员|主播|护工|保姆|教练|前台|伙计|同事|女工|(?<!工作人|执法人|公务|官|党|委|人)员';
 /** 30余名农民工, 23名代课教师, 十一个快递员: a classifier, a few words of description, the noun. */
 const COUNTED_WORKERS = new RegExp(`^(?:名|个|位)?[\\u4e00-\\u9fa5]{0,5}?(?:${WORKER_NOUN})`);
 const SPAN_AFTER = /^(?:多|余)?(?:个(?:多|半)?月|年|天|周|个星期|个小时|小时|岁)/;
 const DETAINED_AFTER =
   /^(?:余|多)?(?:名|个|位)?人(?:已|均|先后)?(?:被(?:依法|警方|公安机关)?(?:刑事拘留|行政拘留|拘留|刑拘|抓获|逮捕|判处)|因涉嫌|涉嫌)/;
 const COUNTED_PEOPLE = /^(?:名|个|位|号)?人(?!民|员|家|社|次|均|口)/;
+/** A form's field: 欠薪人数：14, 涉及人数: 22. */
+const COUNT_FIELD = /(?:欠薪|涉及|被欠|讨薪|涉欠)人数[：:]\s*$/;
 /** 工人189名, 农民工32人: the count after the noun. */
 const WORKERS_THEN_COUNT = new RegExp(`(?:${WORKER_NOUN})(?:共|共计|合计)?$`);
 /** A group that speaks for itself or is totalled: 我们一共7个人, 共12人, 张某等11人. */
@@ -27,7 +29,7 @@ const COMPANIONS =
   /(?:我|其|他|她)(?:的)?(?:母亲|妈妈|父亲|爸爸|老公|丈夫|爱人|媳妇|老婆|哥哥|弟弟|姐姐|妹妹)?(?:和|同|跟|与|带着)(?:另外)?$/;
 /** One person's case: 欠我, 拖欠其, 一名男子, 原告刘某诉, and a 12345 or petition record told of one person (诉求人反映：其…). */
 const SINGLE =
-  /(欠我(?!们)|欠了我(?!们)|欠他(?!们)|欠了他(?!们)|欠她(?!们)|拖欠其(?!和|与|及)|欠其(?!和|与|及)|拖欠我(?!们)|拖欠他(?!们)|拖欠她(?!们)|我的工资|他的工资|她的工资|我一个人|一名男子|一名女子|该男子|该女子|一男子|一女子|一名工人|一名农民工|一名女教师|一名教师|一个大哥|我爸|我父亲|我哥|我弟|我老公|我丈夫|我舅舅|某某?\((?:男|女)|该工人|该员工|前员工|原告[\u4e00-\u9fa5]{1,3}(?:诉|与|向本院)|申请人[\u4e00-\u9fa5]{1,3}(?:与|诉)|差我(?!们)|欠本人|欠原告(?!们|等)|一(?:个|位|名)(?:大叔|大爷|大姐|大妈|阿姨|小伙子?|姑娘)|一个男的|一个女的|一男的|一女的|一名男性|一名女性|(?:诉求人|信访人|投诉人|来电人|反映人|举报人)[\u4e00-\u9fa5]{0,4}反映[：:，,]?其(?!和|与|及|等))/;
+  /(欠我(?!们)|欠了我(?!们)|欠他(?!们)|欠了他(?!们)|欠她(?!们)|拖欠其(?!和|与|及)|欠其(?!和|与|及)|拖欠我(?!们)|拖欠他(?!们)|拖欠她(?!们)|我的工资|他的工资|她的工资|我一个人|一名男子|一名女子|该男子|该女子|一男子|一女子|一名工人|一名农民工|一名女教师|一名教师|一个大哥|我爸|我父亲|我哥|我弟|我老公|我丈夫|我舅舅|某某?\((?:男|女)|该工人|该员工|前员工|原告[\u4e00-\u9fa5]{1,3}(?:诉|与|向本院)|申请人[\u4e00-\u9fa5]{1,3}(?:与|诉)|差我(?!们)|欠本人|欠原告(?!们|等)|一(?:个|位|名)(?:大叔|大爷|大姐|大妈|阿姨|小伙子?|姑娘)|一个男的|一个女的|一男的|一女的|一名男性|一名女性|(?:诉求人|信访人|投诉人|来电人|反映人|举报人)[\u4e00-\u9fa5]{0,4}反映[：:，,]?其(?!和|与|及|等)|(?:诉求人|信访人|投诉人|来电人|反映人|举报人)[\u4e00-\u9fa5]{0,4}[，,]?称其(?!和|与|及|等))/;
 const MANY =
   /(欠我们|拖欠我们|欠他们|拖欠他们|欠她们|我们的工资|大家的工资|工友们的|我们几个|我们这些|我们班组|工人们)/;
 /** A post in one person's voice about their own or a relative's pay. */
@@ -87,6 +89,7 @@ function qualifies(text: string, match: QuantityMatch): boolean {
   if (SPAN_AFTER.test(match.after)) return false;
   if (COUNTED_WORKERS.test(match.after)) return true;
   const before = text.slice(Math.max(0, match.start - 10), match.start);
+  if (COUNT_FIELD.test(before)) return true;
   // The cheap test first: the noun alternation is tried at every position of `before`.
   if (/^(?:余|多)?(?:名|人)/.test(match.after) && WORKERS_THEN_COUNT.test(before)) return true;
   if (!COUNTED_PEOPLE.test(match.after)) return false;

@@ -21,8 +21,8 @@ const FLOORS = {
   dev7: { lead: 0.91, extreme: 0.95, amount: 0.9, workers: 0.87 },
   dev8: { lead: 0.94, extreme: 0.95, amount: 0.93, workers: 0.82 },
   dev9: { lead: 0.94, extreme: 0.95, amount: 0.93, workers: 0.87 },
-  dev10: { lead: 0.94, extreme: 0.95, amount: 0.9, workers: 0.8 },
-  dev11: { lead: 0.91, extreme: 0.85, amount: 0.88, workers: 0.76 },
+  dev10: { lead: 0.94, extreme: 0.95, amount: 0.9, workers: 0.83 },
+  dev11: { lead: 0.91, extreme: 0.85, amount: 0.88, workers: 0.8 },
   holdout: { lead: 0.9, extreme: 0.85, amount: 0.9, workers: 0.85 },
 } as const;
 

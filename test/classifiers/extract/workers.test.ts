@@ -11,6 +11,10 @@ describe('owed workers', () => {
     ['拖欠农民工32人工资共计56万元', 32],
     ['十二名工友爬上楼顶讨薪', 12],
     ['3名嫌疑人被刑拘，2名民警受伤', null],
+    // A form's field, and 人员 in a police bulletin, but not officials.
+    ['被反映单位：金石采石场 欠薪人数：14 欠薪金额：贰拾壹万伍仟元', 14],
+    ['20余名人员在省道聚集，以讨要工钱为由拦堵过往车辆', 20],
+    ['3名工作人员到场劝导，欠薪问题已移交人社部门', null],
     ['今年全县共有20万人次参加培训', null],
     // A span of time before a trade is no head count.
     ['在工地干了8个月木工，老板一分钱没给', null],
@@ -35,6 +39,7 @@ describe('owed workers', () => {
     ['来信：本人在某中学项目从事钢筋工，项目部拖欠本人工资。答复：感谢您对我们工作的支持', 1],
     ['被告尚欠原告2023年1月至5月工资共计21450元未付', 1],
     ['一个大叔翻过栏杆坐在桥边，说老板一直拖着不给', 1],
+    ['来电人李女士，称其在永盛电子厂流水线上班，最后两个月工资5820元至今未发', 1],
   ])('one person told of: %s → %s', (text, count) => {
     expect(extractWorkers(normalizeText(text)).count).toBe(count);
   });
