@@ -309,6 +309,9 @@ describe('classifier with the shipped rules', async () => {
       text: '老周在镇上一家石材厂干了两年切割工。厂子倒闭时，老板欠他20500元，前年给过一次5000元，剩下的15500元至今没有着落。老周说：“我就想把自己的血汗钱拿回来。”',
     });
     expect(wished).toMatchObject({ lead: true, resolved: false });
+    // 请 in 请乡里帮忙要回 asks; inside 申请 it does not.
+    const enforced = classify({ text: '12名工人申请强制执行后拖欠工资已全部执行到位' });
+    expect(enforced.resolved).toBe(true);
     const unpaid = classify({ text: '我们站十来个骑手都没拿到钱，配送费压到下个月再发，结果站长换人了' });
     expect(unpaid).toMatchObject({ lead: true, resolved: false });
   });
