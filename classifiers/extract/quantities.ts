@@ -1,6 +1,6 @@
-import { charTable, inTable } from '../char-table.ts';
-import { CHINESE_NUMERAL_CHARS, parseNumber } from './chinese-number.ts';
-import { matchesStartingWith } from './scan.ts';
+import { charTable, hasCode, inTable } from '../char-table.ts';
+import { parseNumber } from './chinese-number.ts';
+import { QUANTITY_STARTS, type QuantityParts, scanQuantity } from './quantity-scanner.ts';
 
 /** A stated quantity: `value` when the text gives one number, else only a range (十几, 二三十). */
 export interface Quantity {
@@ -19,25 +19,6 @@ export interface QuantityMatch {
   /** Up to eight characters right after the match, for the caller to read the unit from. */
   after: string;
 }
-
-const CN = `[${CHINESE_NUMERAL_CHARS}]`;
-const SMALL = '[一二两三四五六七八九]';
-/** After 3万2, these make the 2 a count of its own (3万2个人 is not 32,000). */
-const SPOKEN_TAIL_NOT = '[个人名位月天年号次件岁]';
-/** 二三十, 五六 (adjacent digits: a range), or 几十 / 十几 / 几 (vague), or a plain number with 余/多/来. */
-const QUANTITY = new RegExp(
-  [
-    `(?<pair>${SMALL}${SMALL})(?<pairUnit>[十百千万]?)(?<pairMult>[万亿](?!${CN}))?`,
-    `(?<vagueLead>几)(?<vagueUnit>[十百千万])(?<vagueMult>[万亿](?!${CN}))?`,
-    // Arabic digits take 万 whatever follows (4.6万一直拖着); a digit after it is spoken (3万2).
-    // Online, k and w stand for 千 and 万 (3k多, 1w2); not in km, kg, kw.
-    `(?<anum>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<afuzz>几|多|余|来)?(?<amult>[十百千]万|[百千万亿]|[kw](?![a-z]))?(?<tail>\\d(?![\\d.]|${SPOKEN_TAIL_NOT}))?(?<tailUnit>[千百](?!${CN}))?(?<afuzz2>多|余)?`,
-    `(?<num>${CN}+)(?<fuzz>几|多|余|来)?(?<mult>[千万亿](?!${CN}))?(?<fuzz2>多|余)?`,
-  ].join('|'),
-  'y',
-);
-/** The characters a quantity can start with. */
-const QUANTITY_STARTS = charTable(`${CHINESE_NUMERAL_CHARS}几0123456789`);
 
 const UNIT_VALUE: Readonly<Record<string, number>> = {
   '': 1,
@@ -69,12 +50,16 @@ const MULTIPLIER_OF: Readonly<Record<string, QuantityMatch['multiplier']>> = {
 /** Every quantity expression in the text, left to right. */
 export function findQuantities(text: string): QuantityMatch[] {
   const found: QuantityMatch[] = [];
-  for (const match of matchesStartingWith(text, QUANTITY_STARTS, QUANTITY)) {
-    const groups = match.groups ?? {};
-    const start = match.index;
-    const end = start + match[0].length;
+  for (let at = 0; at < text.length; at++) {
+    if (!hasCode(QUANTITY_STARTS, text.charCodeAt(at))) continue;
+    const scanned = scanQuantity(text, at);
+    if (!scanned) continue;
+    const { parts: groups, end } = scanned;
+    const start = at;
+    // Go on after the expression, as a global regex search would.
+    at = end - 1;
     const after = text.slice(end, end + 8);
-    const written = /[万亿]$/.test(groups.num ?? '') ? (groups.num as string).slice(-1) : null; // 十一万多
+    const written = groups.num && /[万亿]$/.test(groups.num) ? groups.num.slice(-1) : null; // 十一万多
     const stated = groups.mult ?? groups.amult ?? groups.pairMult ?? groups.vagueMult ?? null;
     // 百 alone (3百元) is a plain number's unit, no multiplier.
     const named = stated ? (MULTIPLIER_OF[stated] ?? null) : null;
@@ -101,14 +86,14 @@ export function findQuantities(text: string): QuantityMatch[] {
 const WORDS_AFTER_ONE = charTable('直起共样般定些下点旦边再切同时度齐并路向概律致');
 
 /** True when a Chinese numeral run of more than one character ends in a 一 that starts a word. */
-function lastOneStartsAWord(groups: Record<string, string | undefined>, text: string, end: number): boolean {
+function lastOneStartsAWord(groups: QuantityParts, text: string, end: number): boolean {
   const raw = groups.num;
   if (!raw || raw.length < 2 || !raw.endsWith('一') || groups.fuzz || groups.mult || groups.fuzz2)
     return false;
   return inTable(WORDS_AFTER_ONE, text, end);
 }
 
-function readGroups(groups: Record<string, string | undefined>, multiplier: string | null): Quantity | null {
+function readGroups(groups: QuantityParts, multiplier: string | null): Quantity | null {
   const scale = multiplier ? (UNIT_VALUE[multiplier] as number) : 1;
   if (groups.pair) {
     const a = parseNumber(groups.pair[0] as string) as number;
@@ -129,7 +114,7 @@ function readGroups(groups: Record<string, string | undefined>, multiplier: stri
 }
 
 /** 4.6万, 30余万, and the spoken 3万2 (32,000), 3万2千 and 2千5百 (2,500). */
-function readArabic(groups: Record<string, string | undefined>, scale: number): Quantity | null {
+function readArabic(groups: QuantityParts, scale: number): Quantity | null {
   const raw = groups.anum as string;
   const base = parseNumber(raw);
   if (base === null) return null;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charTable } from '../../../classifiers/char-table.ts';
-import { firstMatchBefore, matchesStartingWith } from '../../../classifiers/extract/scan.ts';
+import { firstMatchBefore } from '../../../classifiers/extract/scan.ts';
 
 /** Random texts over a small alphabet, so that matches, near misses and overlaps all occur. */
 function randomTexts(alphabet: string, count: number): string[] {
@@ -18,22 +17,6 @@ function randomTexts(alphabet: string, count: number): string[] {
 }
 
 const spans = (matches: Iterable<RegExpMatchArray>) => [...matches].map((m) => [m.index, m[0]]);
-
-describe('matchesStartingWith', () => {
-  it('finds what a global search finds, trying the pattern only where a match can start', () => {
-    const source = String.raw`(?:三|十|1)+(?:万|多)?|几[十百]`;
-    const starts = charTable('三十1几');
-    for (const text of randomTexts('三十1几百万多人元，', 3000)) {
-      expect(spans(matchesStartingWith(text, starts, new RegExp(source, 'y'))), text).toEqual(
-        spans(text.matchAll(new RegExp(source, 'g'))),
-      );
-    }
-  });
-
-  it('misses matches that start where the table says none can', () => {
-    expect(matchesStartingWith('欠三万', charTable('万'), /三万/y)).toEqual([]);
-  });
-});
 
 describe('firstMatchBefore', () => {
   it('finds the same matches as a global search when matches end in the anchor within reach', () => {
