@@ -15,6 +15,9 @@ export interface Occurrence {
  * id; everything else asks by name.
  */
 export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
+  /** Per group id, its distinct terms once asked for: several fired rules often share a group. */
+  private termLists: (readonly string[] | undefined)[] | undefined;
+
   constructor(
     private readonly names: readonly string[],
     private readonly ids: ReadonlyMap<string, number>,
@@ -29,6 +32,24 @@ export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
   get(group: string): readonly Occurrence[] | undefined {
     const id = this.ids.get(group);
     return id === undefined ? undefined : this.lists[id];
+  }
+
+  /** The distinct terms found of a group, in order of first occurrence. */
+  termsOf(group: number): readonly string[] {
+    this.termLists ??= [];
+    let terms = this.termLists[group];
+    if (terms === undefined) {
+      const list = this.lists[group];
+      const distinct: string[] = [];
+      if (list)
+        for (let i = 0; i < list.length; i++) {
+          const { term } = list[i] as Occurrence;
+          if (!distinct.includes(term)) distinct.push(term);
+        }
+      terms = distinct;
+      this.termLists[group] = terms;
+    }
+    return terms;
   }
 
   get size(): number {

@@ -124,13 +124,14 @@ class LazyScopes implements ScopedMatches {
 /** True when the rule's conditions hold in its scope. Plain loops: this runs for every rule of every post. */
 export function ruleFires(rule: CompiledRule, scoped: ScopedMatches, facts: number): boolean {
   if ((facts & rule.has) !== rule.has || (facts & rule.lacks) !== 0) return false;
-  const lists = (rule.scope === 'title' ? scoped.title() : rule.scope === 'text' ? scoped.text() : scoped.any)
-    .lists;
+  const matchesIn =
+    rule.scope === 'title' ? scoped.title() : rule.scope === 'text' ? scoped.text() : scoped.any;
+  const lists = matchesIn.lists;
   if (rule.any.length > 0 && !hasAny(lists, rule.any)) return false;
   for (const group of rule.all) if (lists[group] === undefined) return false;
   if (hasAny(lists, rule.none)) return false;
   if (rule.later && !comesLater(lists[rule.later[0]], lists[rule.later[1]])) return false;
-  if (rule.atLeast && distinctTerms(lists[rule.atLeast.group]) < rule.atLeast.terms) return false;
+  if (rule.atLeast && matchesIn.termsOf(rule.atLeast.group).length < rule.atLeast.terms) return false;
   for (const near of rule.near) {
     if (!occurNear(lists[near.a], lists[near.b], near.within, near.sameSentence)) return false;
   }
@@ -142,10 +143,6 @@ type Lists = GroupMatches['lists'];
 function hasAny(lists: Lists, groups: readonly number[]): boolean {
   for (const group of groups) if (lists[group] !== undefined) return true;
   return false;
-}
-
-function distinctTerms(occurrences: readonly Occurrence[] | undefined): number {
-  return new Set((occurrences ?? []).map((o) => o.term)).size;
 }
 
 /** Some term of one group and some term of the other within `within` words (of one sentence, by default). */
@@ -180,12 +177,8 @@ const TERMS_PER_HIT = 5;
 export function termsBehind(rule: CompiledRule, matches: GroupMatches): string[] {
   const terms: string[] = [];
   for (const group of rule.evidence) {
-    const list = matches.lists[group];
-    if (!list) continue;
-    for (let i = 0; i < list.length; i++) {
-      const { term } = list[i] as Occurrence;
-      if (!terms.includes(term)) insertLongestFirst(terms, term);
-    }
+    if (matches.lists[group] === undefined) continue;
+    for (const term of matches.termsOf(group)) if (!terms.includes(term)) insertLongestFirst(terms, term);
   }
   if (terms.length > TERMS_PER_HIT) terms.length = TERMS_PER_HIT;
   return terms;

@@ -30,7 +30,7 @@ export function makeBenchPosts(
 ): (i: number) => StoredPost {
   const analyze = buildAnalyzer(config, buildSegmenter(config));
   const texts = benchTexts();
-  const analysed = texts.map((text) => analyze({ text }));
+  const analysed = analyze(texts.map((text) => ({ text })));
   const classified = analysed.map((a) => a.classification);
   // The classify stage hands these to the store, so ingest does not segment again.
   const baseWords = analysed.map((a) => searchWords(a.tokens));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Analysis } from '../../classifiers/classify.ts';
 import { buildAnalyzer, buildSegmenter } from '../../src/app/build-classifier.ts';
 import { buildLeadServices } from '../../src/app/build-leads.ts';
 import { NO_METRICS, type Post, postSchema } from '../../src/domain/post.ts';
@@ -42,7 +43,8 @@ export async function benchViralEvent(config: AppConfig, dir: string, redisUrl: 
       metrics: NO_METRICS,
       place_hints: [],
     });
-    const { classification, tokens } = analyze({ title: post.title, text: post.text });
+    const [analysis] = analyze([{ title: post.title, text: post.text }]);
+    const { classification, tokens } = analysis as Analysis;
     return { post, classification, fingerprint: fingerprintOf(post, searchWords(tokens)) };
   });
   const store = createEmbeddedStore({

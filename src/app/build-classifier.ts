@@ -1,4 +1,10 @@
-import { type Analyzer, type Classifier, createAnalyzer } from '../../classifiers/classify.ts';
+import {
+  type Analyzer,
+  type Classifier,
+  type ClassifierDeps,
+  createAnalyzer,
+  createClassifier,
+} from '../../classifiers/classify.ts';
 import { createTownFinder, gazetteerWords } from '../../classifiers/gazetteer.ts';
 import { compileRules } from '../../classifiers/rules/compile-rules.ts';
 import { createJiebaSegmenter, type Segmenter } from '../../classifiers/segmenter.ts';
@@ -13,13 +19,16 @@ export function buildSegmenter(config: AppConfig): Segmenter {
 
 /** Compiles the rule files into the classifier every stage and command shares. */
 export function buildClassifier(config: AppConfig, segmenter: Segmenter): Classifier {
-  const analyze = buildAnalyzer(config, segmenter);
-  return (input) => analyze(input).classification;
+  return createClassifier(classifierDeps(config, segmenter));
 }
 
-/** The classifier that also returns the tokens it segmented. */
+/** The batch classifier that also returns the tokens it segmented. */
 export function buildAnalyzer(config: AppConfig, segmenter: Segmenter): Analyzer {
-  return createAnalyzer({
+  return createAnalyzer(classifierDeps(config, segmenter));
+}
+
+function classifierDeps(config: AppConfig, segmenter: Segmenter): ClassifierDeps {
+  return {
     rules: compileRules(config.rules),
     levels: config.levels,
     findTown: createTownFinder(config.gazetteer),
@@ -27,7 +36,7 @@ export function buildAnalyzer(config: AppConfig, segmenter: Segmenter): Analyzer
     departments: config.routing.departments,
     crimeThresholds: config.crimeThresholds,
     segmenter,
-  });
+  };
 }
 
 /** Defers loading jieba (about a second and 240 MB) until a stage really segments text. */

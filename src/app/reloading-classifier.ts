@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
-import type { Analyzer, Classifier } from '../../classifiers/classify.ts';
+import type { Analysis, Analyzer, Classifier } from '../../classifiers/classify.ts';
 import type { Segmenter } from '../../classifiers/segmenter.ts';
 import { ConfigError, errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -12,7 +12,7 @@ import { buildAnalyzer } from './build-classifier.ts';
 export interface ReloadingClassifier {
   /** Classifies with the rules in force now. */
   classify: Classifier;
-  /** Classifies and returns the tokens too. */
+  /** Classifies a batch and returns the tokens too. */
   analyze: Analyzer;
   /** Reads the rule files again; keeps the rules in force when the new ones have problems. */
   reload(): Promise<boolean>;
@@ -61,8 +61,8 @@ export function createReloadingClassifier(options: ReloadingClassifierOptions): 
     watchers.push(watch(config.configDir, (event, file) => file === 'levels.yaml' && schedule(event, file)));
   }
   return {
-    classify: (input) => current(input).classification,
-    analyze: (input) => current(input),
+    classify: (input) => (current([input])[0] as Analysis).classification,
+    analyze: (inputs) => current(inputs),
     reload,
     close() {
       clearTimeout(timer);

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../../classifiers/classify.ts';
+import type { Analysis, Analyzer } from '../../classifiers/classify.ts';
 import type { Level } from '../domain/classification.ts';
 import type { Item } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
@@ -21,8 +21,9 @@ export interface ClassifyResult {
  */
 export function createClassifyStage(deps: ClassifyStageDeps) {
   return async (items: readonly Item<'classify'>[]): Promise<ClassifyResult[]> => {
-    const classified = items.map(({ post }) => {
-      const { classification, tokens } = deps.analyze({ title: post.title, text: post.text });
+    const analyses = deps.analyze(items.map(({ post }) => ({ title: post.title, text: post.text })));
+    const classified = items.map(({ post }, i) => {
+      const { classification, tokens } = analyses[i] as Analysis;
       return { post, classification, words: searchWords(tokens) };
     });
     await deps.emit(classified);
