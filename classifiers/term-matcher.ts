@@ -1,7 +1,7 @@
 import { type CharTable, charTable, hasCode } from './char-table.ts';
 import { GroupMatches, type Occurrence } from './group-matches.ts';
 import { normalizeText } from './normalize.ts';
-import { createTermTrie, type TermTrie } from './term-trie.ts';
+import { createTermTrie, type TermTrie, termOf } from './term-trie.ts';
 
 export { GroupMatches, type Occurrence } from './group-matches.ts';
 
@@ -67,7 +67,7 @@ export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermM
   for (const [group, spec] of excepted) add(exceptGroup(group), spec.except ?? []);
 
   const trie = createTermTrie([...termGroups.keys()]);
-  const groupsOfTerm = trie.terms.map((term) => termGroups.get(term) as number[]);
+  const groupsOfTerm = flatGroups(trie.terms.map((term) => termGroups.get(term) as number[]));
   const exceptions = excepted.map(([group]) => [idOf(group), idOf(exceptGroup(group))] as const);
   const negations: Negation[] = [...groups].flatMap(([group, spec]) =>
     (spec.negatedBy ?? []).map((n) => ({ group: idOf(group), by: idOf(n.group), within: n.within })),
@@ -87,10 +87,25 @@ export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermM
   };
 }
 
+/** Each term's groups in one array, term by term: one compact block, where arrays of arrays are scattered. */
+interface FlatGroups {
+  /** Term `t`'s groups are `ids[starts[t]]` up to `ids[starts[t + 1]]`. */
+  starts: Int32Array;
+  ids: Int32Array;
+}
+
+function flatGroups(groups: readonly (readonly number[])[]): FlatGroups {
+  const starts = new Int32Array(groups.length + 1);
+  groups.forEach((list, term) => {
+    starts[term + 1] = (starts[term] as number) + list.length;
+  });
+  return { starts, ids: Int32Array.from(groups.flat()) };
+}
+
 /** Every occurrence of every term, by group id. */
 function findOccurrences(
   trie: TermTrie,
-  groupsOfTerm: readonly (readonly number[])[],
+  groupsOfTerm: FlatGroups,
   tokens: readonly string[],
   found: (Occurrence[] | undefined)[],
 ): void {
@@ -100,19 +115,19 @@ function findOccurrences(
     const token = tokens[first] as string;
     for (let from = 0; from < token.length; from++) {
       // Walk the trie along the text from here, moving into the following words as needed.
-      let node = trie.root;
+      let state = trie.start(token.charCodeAt(from));
       let last = first;
       let at = from;
       let word = token;
-      for (;;) {
-        node = trie.step(node, word.charCodeAt(at));
-        if (node === 0) break;
-        const term = trie.termAt[node] as number;
+      while (state !== 0) {
+        const term = termOf(state);
         // Inside one word anywhere; across words only when at least one end sits on a word
         // boundary, so 干了 is found in 厨干/了 (jieba's slip) but 工资 never in 加工/资料.
         if (term >= 0 && (last === first || from === 0 || at === word.length - 1)) {
           const occurrence = { term: trie.terms[term] as string, at: first, end: last, clause, sentence };
-          for (const group of groupsOfTerm[term] as number[]) {
+          const { starts, ids } = groupsOfTerm;
+          for (let g = starts[term] as number; g < (starts[term + 1] as number); g++) {
+            const group = ids[g] as number;
             const list = found[group];
             if (list) list.push(occurrence);
             else found[group] = [occurrence];
@@ -123,6 +138,7 @@ function findOccurrences(
           word = tokens[last] as string;
           at = 0;
         }
+        state = trie.step(state, word.charCodeAt(at));
       }
     }
     if (allMarks(token, CLAUSE_MARKS)) {

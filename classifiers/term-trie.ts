@@ -2,23 +2,35 @@ import { type CharTable, charTable, hasCode } from './char-table.ts';
 
 /**
  * A trie over UTF-16 code units, flat for speed: the classifier steps through it once per
- * character of every post. Node 0 means "no such node"; node 1 is the root.
+ * character of every post. A walk holds a state: the node reached, with the index of the term
+ * that ends there packed beside it, so that finding a term costs no second read from memory
+ * that segmentation has just evicted from the cache. State 0 means "no such node".
  */
 export interface TermTrie {
-  readonly root: number;
-  /** The child of `node` along `code`, or 0. */
-  step(node: number, code: number): number;
-  /** Per node, the index in `terms` of the term ending there, or -1. */
-  readonly termAt: Int32Array;
+  /** The state after the root along `code` (the first character of a term), or 0. */
+  start(code: number): number;
+  /** The state after `state` along `code`, or 0. */
+  step(state: number, code: number): number;
   readonly terms: readonly string[];
 }
 
+/** The index in `terms` of the term ending at a state's node, or -1. */
+export function termOf(state: number): number {
+  return (state >>> NODE_BITS) - 1;
+}
+
+const NODE_BITS = 15;
+const NODE_MASK = (1 << NODE_BITS) - 1;
 const ROOT = 1;
 const CODE_UNITS = 0x10000;
 /** Edge keys are `node * CODE_UNITS + code` and must fit an int32. */
-const MAX_NODES = 0x7fff;
+const MAX_NODES = NODE_MASK;
+/** A state packs the term index plus one above the node's 15 bits, within 31 bits. */
+const MAX_TERMS = 0xffff;
 
 export function createTermTrie(terms: readonly string[]): TermTrie {
+  if (terms.length > MAX_TERMS)
+    throw new Error(`the rules hold ${terms.length} terms; at most ${MAX_TERMS} fit`);
   const edges = new Map<number, number>();
   const ends: number[] = [-1, -1];
   terms.forEach((term, index) => {
@@ -38,11 +50,20 @@ export function createTermTrie(terms: readonly string[]): TermTrie {
   });
   // Most characters of a text start no term: a small bit set answers them without a probe.
   const starts: CharTable = charTable(terms.map((term) => term[0]).join(''));
-  const table = createEdgeTable(edges);
+  // The root's edges get a small table of their own: every character of a post probes it, and
+  // at a few KB it stays in the cache that segmentation leaves.
+  const rootEdges = new Map<number, number>();
+  const deeperEdges = new Map<number, number>();
+  for (const [key, child] of edges) {
+    const state = child | (((ends[child] as number) + 1) << NODE_BITS);
+    if (key >= ROOT * CODE_UNITS && key < (ROOT + 1) * CODE_UNITS) rootEdges.set(key, state);
+    else deeperEdges.set(key, state);
+  }
+  const rootTable = createEdgeTable(rootEdges);
+  const table = createEdgeTable(deeperEdges);
   return {
-    root: ROOT,
-    step: (node, code) => (node === ROOT && !hasCode(starts, code) ? 0 : table.get(node * CODE_UNITS + code)),
-    termAt: Int32Array.from(ends),
+    start: (code) => (hasCode(starts, code) ? rootTable.get(ROOT * CODE_UNITS + code) : 0),
+    step: (state, code) => table.get((state & NODE_MASK) * CODE_UNITS + code),
     terms,
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTermTrie } from '../../classifiers/term-trie.ts';
+import { createTermTrie, termOf } from '../../classifiers/term-trie.ts';
 
 /** Every term the trie holds, found by walking it from the root. */
 function lookup(trie: ReturnType<typeof createTermTrie>, text: string): string | null {
-  let node = trie.root;
-  for (let i = 0; i < text.length && node !== 0; i++) node = trie.step(node, text.charCodeAt(i));
-  const term = node === 0 ? -1 : (trie.termAt[node] as number);
+  let state = text ? trie.start(text.charCodeAt(0)) : 0;
+  for (let i = 1; i < text.length && state !== 0; i++) state = trie.step(state, text.charCodeAt(i));
+  const term = state === 0 ? -1 : termOf(state);
   return term < 0 ? null : (trie.terms[term] as string);
 }
 
