@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { charTable, inTable } from './char-table.ts';
 import { normalizeText } from './normalize.ts';
 
 /** `config/gazetteer.yaml`: the county's townships (属地) and the other names people use for them. */
@@ -25,14 +26,17 @@ export function createTownFinder(gazetteer: Gazetteer): TownFinder {
     .flatMap((town) =>
       [town.name, ...town.aliases].map((name) => ({ name: normalizeText(name), town: town.name })),
     )
+    .filter(({ name }) => name.length > 0)
     .sort((a, b) => b.name.length - a.name.length);
+  const firstChars = charTable(names.map(({ name }) => name[0]).join(''));
+  // One pass over the text, trying names only where one can start: a search per name (dozens
+  // of them) read every post dozens of times.
   return (text) => {
-    let best: { at: number; town: string } | null = null;
-    for (const { name, town } of names) {
-      const at = text.indexOf(name);
-      if (at >= 0 && (best === null || at < best.at)) best = { at, town };
+    for (let at = 0; at < text.length; at++) {
+      if (!inTable(firstChars, text, at)) continue;
+      for (const { name, town } of names) if (text.startsWith(name, at)) return town;
     }
-    return best?.town ?? null;
+    return null;
   };
 }
 
