@@ -7,8 +7,10 @@ import { decideIndustry } from './industry.ts';
 import { decideLevel } from './level-policy.ts';
 import { normalizeText } from './normalize.ts';
 import {
+  type CompiledRule,
   type CompiledRuleSet,
   factMask,
+  mayFire,
   ruleFires,
   scopeMatches,
   termsBehind,
@@ -151,7 +153,9 @@ function judge(
   const categories = new Set<Category>();
   const risks = new Set<Risk>();
   const stated = factMask(facts);
-  for (const rule of rules.rules) {
+  for (let r = 0; r < rules.rules.length; r++) {
+    if (!mayFire(rules.triggers, r, scoped.any.lists)) continue;
+    const rule = rules.rules[r] as CompiledRule;
     if (!ruleFires(rule, scoped, stated)) continue;
     verdict.hits.push({ rule: rule.id, terms: termsBehind(rule, scoped.any), score: rule.score });
     verdict.score += rule.score;
