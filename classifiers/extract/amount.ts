@@ -22,6 +22,9 @@ const SETTLED_OR_OWED_AFTER =
 /** Right before a bare number, the pay it is: 课时费6400, 工资 5600, 涉诉金额：9000. */
 const PAY_BEFORE = /(?:工资|工钱|薪水|薪资|课时费|提成|人工费|劳务费|gz|金额)[^，,。；;!?！？\d]{0,4}$/;
 const YEAR = /^(?:19|20)\d\d$/;
+/** Talk of owing or paying shortly before a spoken sum: 欠我一万八千五, 工钱一万八. */
+const PAY_TALK_BEFORE =
+  /(欠|差|拖|扣|要|结|讨|给|缓发|少发|没发|一共|共计|合计|总共|算下来|加起来|工钱|工资|薪|费)[^。；;!?！？]{0,10}$/;
 /** Right before an amount, these make it the total. */
 const TOTAL_BEFORE = /(共计|合计|一共|总计|累计|总共|共|加起来|算下来)(?:有|是|约|大概)?$/;
 /** Right before an amount, these make it something else: a pay rate, a fine, a deposit, a price. */
@@ -60,12 +63,9 @@ function isMoney(text: string, match: QuantityMatch): boolean {
   // Online shorthand is money talk: 3k多, 7k.
   if (written.includes('k')) return true;
   const lead = text.slice(Math.max(0, match.start - 14), match.start);
-  const spokenOfPay =
-    /(欠|差|拖|扣|要|结|讨|给|缓发|少发|没发|一共|共计|合计|总共|算下来|加起来|工钱|工资|薪|费)[^。；;!?！？]{0,10}$/.test(
-      lead,
-    ) || SETTLED_OR_OWED_AFTER.test(match.after);
   // A spoken sum with no unit (欠我一万八千五, 工钱一万八一直没给): a large one, told as pay.
-  if (/[千仟万萬]/.test(written)) return spokenOfPay;
+  if (/[千仟万萬]/.test(written))
+    return PAY_TALK_BEFORE.test(lead) || SETTLED_OR_OWED_AFTER.test(match.after);
   // A bare Arabic number is as likely a phone number, a year or an id: only a three-to-six-digit
   // one named as pay (课时费6400) or told as paid or owed (8600一分不少).
   if (!/^\d{3,6}$/.test(written)) return false;

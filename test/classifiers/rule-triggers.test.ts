@@ -40,23 +40,26 @@ describe('rule triggers', () => {
   });
 
   it('take a rule with no group condition as always possible, and one with an unknown group as never', () => {
-    const file = {
-      groups: { pay: { terms: ['工资'] } },
-      rules: [
-        { id: 'facts-only', score: 1, set: {}, match: { has: ['amount'] } },
-        { id: 'needs-pay', score: 1, set: {}, match: { all: ['pay'] } },
-        { id: 'needs-missing', score: 1, set: {}, match: { all: ['missing'] } },
-      ],
-      industries: [],
-    } as unknown as RuleFile;
+    const match = (condition: object) => ({
+      any: [],
+      all: [],
+      none: [],
+      near: [],
+      has: [],
+      lacks: [],
+      scope: 'any',
+      ...condition,
+    });
     const compiled = compileRules([
       {
-        ...file,
-        rules: file.rules.map((rule) => ({
-          ...rule,
-          match: { any: [], all: [], none: [], near: [], has: [], lacks: [], scope: 'any', ...rule.match },
-        })),
-      } as RuleFile,
+        groups: { pay: { terms: ['工资'] } },
+        rules: [
+          { id: 'facts-only', score: 1, set: {}, match: match({ has: ['amount'] }) },
+          { id: 'needs-pay', score: 1, set: {}, match: match({ all: ['pay'] }) },
+          { id: 'needs-missing', score: 1, set: {}, match: match({ all: ['missing'] }) },
+        ],
+        industries: [],
+      } as unknown as RuleFile,
     ]);
     const none = compiled.matcher.match(['今天', '天气']).lists;
     const pay = compiled.matcher.match(['发', '工资']).lists;
