@@ -40,6 +40,7 @@ import { buildChannels } from './build-channels.ts';
 import { buildSegmenter, lazyClassifier, lazySegmenter } from './build-classifier.ts';
 import { buildLeadServices, type LeadServices, supervisionChannels } from './build-leads.ts';
 import { buildStore } from './build-store.ts';
+import { restoreFastStringPrototype } from './fast-string-prototype.ts';
 import { fetcherOptions } from './fetcher-options.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
 
@@ -72,6 +73,8 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const { settings } = config;
+  // For processes that build a runtime without the CLI (the benchmarks' stage processes).
+  restoreFastStringPrototype();
   const redis = connectRedis(options.redisUrl, 'wagewatch');
   try {
     await ensureReachable(redis, options.redisUrl);

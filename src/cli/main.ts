@@ -1,3 +1,4 @@
+import { restoreFastStringPrototype } from '../app/fast-string-prototype.ts';
 import { type CliIo, type Command, EXIT } from './cli-io.ts';
 import { casesCommand } from './commands/cases-command.ts';
 import { classifyCommand } from './commands/classify-command.ts';
@@ -96,6 +97,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+// Every module is loaded by now, ioredis among them, which leaves String.prototype slow.
+restoreFastStringPrototype();
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
