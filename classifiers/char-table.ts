@@ -20,3 +20,9 @@ export function hasCode(table: CharTable, code: number): boolean {
 export function inTable(table: CharTable, text: string, at: number): boolean {
   return hasCode(table, text.charCodeAt(at));
 }
+
+/** True when some character of the text is in the table. */
+export function anyInTable(table: CharTable, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (hasCode(table, text.charCodeAt(i))) return true;
+  return false;
+}

@@ -150,8 +150,9 @@ function judge(
     resolved: false,
     score: 0,
   };
-  const categories = new Set<Category>();
-  const risks = new Set<Risk>();
+  // Arrays, not sets: a post fires a handful of rules, naming one or two of each.
+  const categories: Category[] = [];
+  const risks: Risk[] = [];
   const stated = factMask(facts);
   for (let r = 0; r < rules.rules.length; r++) {
     if (!mayFire(rules.triggers, r, scoped.any.lists)) continue;
@@ -159,15 +160,15 @@ function judge(
     if (!ruleFires(rule, scoped, stated)) continue;
     verdict.hits.push({ rule: rule.id, terms: termsBehind(rule, scoped.any), score: rule.score });
     verdict.score += rule.score;
-    for (const category of rule.set.categories) categories.add(category);
-    for (const risk of rule.set.risks) risks.add(risk);
+    for (const category of rule.set.categories) if (!categories.includes(category)) categories.push(category);
+    for (const risk of rule.set.risks) if (!risks.includes(risk)) risks.push(risk);
     if (rule.set.lead === true) verdict.claim = true;
     if (rule.set.lead === false) verdict.veto = true;
     if (rule.set.lead === false && rule.set.resolved !== true) verdict.noCase = true;
     if (rule.set.resolved === true) verdict.resolved = true;
     if (rule.set.resolved === false) verdict.notResolved = true;
   }
-  verdict.categories = [...categories];
-  verdict.risks = [...risks];
+  verdict.categories = categories;
+  verdict.risks = risks;
   return verdict;
 }

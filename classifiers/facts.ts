@@ -35,7 +35,7 @@ export function extractFacts(
     orgs: extractOrgs(normalizedText),
     pii: findPii(normalizedText),
   };
-  const stated = new Set(presentFacts(facts));
+  const stated = presentFacts(facts);
   if (workers.inferred) {
     stated.delete('workers');
     stated.delete('group');
@@ -44,7 +44,7 @@ export function extractFacts(
 }
 
 /** Which of the named facts are present (a vague figure counts). */
-function presentFacts(facts: Facts): ReadonlySet<FactName> {
+function presentFacts(facts: Facts): Set<FactName> {
   const present = new Set<FactName>();
   if (facts.amount_yuan !== null || facts.amount_range !== null) present.add('amount');
   if (facts.workers !== null || facts.workers_range !== null) present.add('workers');

@@ -1,3 +1,4 @@
+import { anyInTable, charTable } from '../char-table.ts';
 import { findQuantities, type QuantityMatch } from './quantities.ts';
 
 /** The number of owed workers a text states, or only a range when it is vague (几十名). */
@@ -13,6 +14,16 @@ const WORKER_NOUN =
   '(?<!工作|执法|公务|管理|相关|行政|办案|涉案|医护|安保|维稳|现场)人员|农民工|民工|工人|工友|阿姨|务工人员|劳务人员|劳动者|员工|职工|师傅|兄弟|老乡|骑手|司机|保安|保洁|教师|老师|厨师|技术员|班组成员|钢筋工|木工|瓦工|泥瓦工|架子工|电工|焊工|普工|装修工|妇女|村民|姐妹|工匠|学徒|店员|主播|护工|保姆|教练|前台|伙计|同事|女工|(?<!工作人|执法人|公务|官|党|委|人)员';
 /** 30余名农民工, 23名代课教师, 十一个快递员: a classifier, a few words of description, the noun. */
 const COUNTED_WORKERS = new RegExp(`^(?:名|个|位)?[\\u4e00-\\u9fa5]{0,5}?(?:${WORKER_NOUN})`);
+/**
+ * The last characters of the worker nouns. Text after a number with none of them names no worker,
+ * and most numbers (一直, 2024年, 3日) are passed over without trying the noun alternation.
+ */
+const WORKER_NOUN_ENDS = charTable(
+  WORKER_NOUN.replace(/\(\?<![^)]*\)/g, '')
+    .split('|')
+    .map((noun) => noun.slice(-1))
+    .join(''),
+);
 const SPAN_AFTER = /^(?:多|余)?(?:个(?:多|半)?月|年|天|周|个星期|个小时|小时|岁)/;
 const DETAINED_AFTER =
   /^(?:余|多)?(?:名|个|位)?人(?:已|均|先后)?(?:被(?:依法|警方|公安机关)?(?:刑事拘留|行政拘留|拘留|刑拘|抓获|逮捕|判处)|因涉嫌|涉嫌)/;
@@ -87,7 +98,7 @@ function qualifies(text: string, match: QuantityMatch): boolean {
   if (match.multiplier || value < 1 || value > 100_000) return false;
   // 干了8个月木工, 做了三年保安, 五十岁往上的阿姨: a span of time or an age, then the trade.
   if (SPAN_AFTER.test(match.after)) return false;
-  if (COUNTED_WORKERS.test(match.after)) return true;
+  if (anyInTable(WORKER_NOUN_ENDS, match.after) && COUNTED_WORKERS.test(match.after)) return true;
   const before = text.slice(Math.max(0, match.start - 10), match.start);
   if (COUNT_FIELD.test(before)) return true;
   // The cheap test first: the noun alternation is tried at every position of `before`.
