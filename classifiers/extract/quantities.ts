@@ -85,11 +85,10 @@ export function findQuantities(text: string): QuantityMatch[] {
 /** Words that begin with 一 and so end no number before them: 一直, 一起, 一共… */
 const WORDS_AFTER_ONE = charTable('直起共样般定些下点旦边再切同时度齐并路向概律致');
 
-/** True when a Chinese numeral run of more than one character ends in a 一 that starts a word. */
+/** True when a Chinese numeral run ends in a 一 that starts a word (一直, 一起: a lone 一 is no number then). */
 function lastOneStartsAWord(groups: QuantityParts, text: string, end: number): boolean {
   const raw = groups.num;
-  if (!raw || raw.length < 2 || !raw.endsWith('一') || groups.fuzz || groups.mult || groups.fuzz2)
-    return false;
+  if (!raw || !raw.endsWith('一') || groups.fuzz || groups.mult || groups.fuzz2) return false;
   return inTable(WORDS_AFTER_ONE, text, end);
 }
 

@@ -44,6 +44,22 @@ describe('owed workers', () => {
     expect(extractWorkers(normalizeText(text)).count).toBe(count);
   });
 
+  // A lone 一 that starts a word (一样, 一下, 一直) is no number, so no count of one worker.
+  it.each([
+    ['我们县一直没欠过老师工资', null],
+    ['想问一下各位师傅，今年木工一天多少钱', null],
+  ])('no count in a word that starts with 一: %s → %s', (text, count) => {
+    expect(extractWorkers(normalizeText(text)).count).toBe(count);
+  });
+
+  it('reads a vague count, not 一样 before a worker noun', () => {
+    expect(extractWorkers(normalizeText('我们几十个工友在工地干了半年，有一样情况的兄弟留个言'))).toEqual({
+      count: null,
+      range: { min: 20, max: 90 },
+      inferred: false,
+    });
+  });
+
   it('keeps vague counts as a range', () => {
     expect(extractWorkers(normalizeText('几十名工人在门口讨薪'))).toEqual({
       count: null,
