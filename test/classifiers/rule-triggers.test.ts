@@ -1,20 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../classifiers/normalize.ts';
 import { compileRules, mayFire, ruleFires, scopeMatches } from '../../classifiers/rules/compile-rules.ts';
 import type { RuleFile } from '../../classifiers/rules/rule-schema.ts';
 import { buildSegmenter } from '../../src/app/build-classifier.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
+import { labelledTexts } from '../helpers/texts.ts';
 
 const ALL_FACTS = 0xff;
-
-function labelledTexts(): string[] {
-  const dir = new URL('../fixtures/classifier/', import.meta.url);
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .flatMap((file) => readFileSync(new URL(file, dir), 'utf8').split('\n').filter(Boolean))
-    .map((line) => normalizeText(JSON.parse(line).text));
-}
 
 describe('rule triggers', () => {
   it('never pass over a shipped rule that fires, on any labelled text', async () => {

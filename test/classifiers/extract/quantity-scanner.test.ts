@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHINESE_NUMERAL_CHARS } from '../../../classifiers/extract/chinese-number.ts';
 import { type QuantityParts, scanQuantity } from '../../../classifiers/extract/quantity-scanner.ts';
-import { normalizeText } from '../../../classifiers/normalize.ts';
+import { labelledTexts, randomTexts } from '../../helpers/texts.ts';
 
 /** The pattern the scanner replaced: its specification, tried sticky at each position. */
 const CN = `[${CHINESE_NUMERAL_CHARS}]`;
@@ -35,29 +34,6 @@ const BROAD = `${CHINESE_NUMERAL_CHARS}几多余来0123456789,.kwmgz个人名位
 /** Digits, units and what may follow them, so that spoken tails (3万2, 1w2) come up often. */
 const NARROW = '0123456789,.万千百十亿kw多余几来个岁年元';
 
-/** Random texts over an alphabet, so near misses are common. */
-function randomTexts(alphabet: string, count: number): string[] {
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  return Array.from({ length: count }, () => {
-    let text = '';
-    const length = 1 + Math.floor(random() * 12);
-    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
-    return text;
-  });
-}
-
-function labelledTexts(): string[] {
-  const dir = new URL('../../fixtures/classifier/', import.meta.url);
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .flatMap((file) => readFileSync(new URL(file, dir), 'utf8').split('\n').filter(Boolean))
-    .map((line) => normalizeText(JSON.parse(line).text));
-}
-
 function expectAgreementEverywhere(texts: readonly string[]): number {
   let compared = 0;
   for (const text of texts) {
@@ -74,7 +50,9 @@ describe('scanQuantity', () => {
     ['every character it reads', BROAD],
     ['digits and units', NARROW],
   ])('reads what its specification pattern reads, at every position of 20,000 random texts of %s', (_, alphabet) => {
-    expect(expectAgreementEverywhere(randomTexts(alphabet, 20_000))).toBeGreaterThan(100_000);
+    expect(
+      expectAgreementEverywhere(randomTexts(alphabet, 20_000, { seed: 7, minLength: 1, maxLength: 12 })),
+    ).toBeGreaterThan(100_000);
   });
 
   it('reads what its specification pattern reads, at every position of every labelled text', () => {

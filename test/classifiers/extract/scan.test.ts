@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstMatchBefore } from '../../../classifiers/extract/scan.ts';
-
-/** Random texts over a small alphabet, so that matches, near misses and overlaps all occur. */
-function randomTexts(alphabet: string, count: number): string[] {
-  let seed = 11;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  return Array.from({ length: count }, () => {
-    let text = '';
-    const length = Math.floor(random() * 30);
-    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
-    return text;
-  });
-}
+import { randomTexts } from '../../helpers/texts.ts';
 
 const spans = (matches: Iterable<RegExpMatchArray>) => [...matches].map((m) => [m.index, m[0]]);
 
