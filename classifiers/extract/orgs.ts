@@ -4,36 +4,10 @@ import { charTable, inTable } from '../char-table.ts';
 const LEFT_BOUNDARY = charTable(
   '在被给向对到找是由和与跟的了让替为于从把说去欠拖帮叫讨要告诉请称由于据经将、，。！？；：:,.!?;（）()“”"\'《》 \t\n\r\f\v\u00a0\u3000',
 );
-/** Longer suffixes before the shorter ones they end with, as a regex alternation would try them. */
-const ORG_SUFFIXES = literalFinder([
-  '股份有限公司',
-  '有限责任公司',
-  '有限公司',
-  '集团公司',
-  '集团',
-  '公司',
-  '项目部',
-  '工程处',
-  '工程队',
-  '施工队',
-  '劳务队',
-  '合作社',
-  '培训学校',
-  '培训机构',
-  '培训中心',
-  '幼儿园',
-  '酒店',
-  '饭店',
-  '餐厅',
-  '工厂',
-  '鞋厂',
-  '服装厂',
-  '电子厂',
-  '家具厂',
-  '食品厂',
-]);
+const ORG_SUFFIX =
+  /(股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|项目部|工程处|工程队|施工队|劳务队|合作社|培训学校|培训机构|培训中心|幼儿园|酒店|饭店|餐厅|工厂|鞋厂|服装厂|电子厂|家具厂|食品厂)/g;
 // Not when the word goes on as another noun: 工程款, 工程车, 工程机械, 工程量, 项目经理.
-const PROJECT_SUFFIXES = literalFinder(['项目', '工程'], '款费队处师车机量经');
+const PROJECT_SUFFIX = /(项目|工程)(?![款费队处师车机量经])/g;
 const HEADMAN =
   /(?:包工头|工头|带班的?|老板|项目经理)(老[\u4e00-\u9fa5]|[\u4e00-\u9fa5]某某?|[\u4e00-\u9fa5]老板|[\u4e00-\u9fa5]总)/g;
 const GENERIC =
@@ -46,10 +20,10 @@ const GENERIC =
  */
 export function extractOrgs(text: string): string[] {
   const found: { at: number; name: string }[] = [];
-  for (const findSuffixes of [ORG_SUFFIXES, PROJECT_SUFFIXES]) {
-    for (const { at, word } of findSuffixes(text)) {
-      const end = at + word.length;
-      const name = readLeftwards(text, at, end);
+  for (const pattern of [ORG_SUFFIX, PROJECT_SUFFIX]) {
+    for (const match of text.matchAll(pattern)) {
+      const end = (match.index ?? 0) + match[0].length;
+      const name = readLeftwards(text, match.index ?? 0, end);
       if (name && !GENERIC.test(name)) found.push({ at: end - name.length, name });
     }
   }
@@ -63,30 +37,6 @@ export function extractOrgs(text: string): string[] {
     names.push(name);
   }
   return names;
-}
-
-/**
- * What a global search for the alternation of `words` (tried in order at each position) finds,
- * without a regex tried at every character: only where one of the words can start. A word
- * followed by one of `notFollowedBy` does not count.
- */
-function literalFinder(
-  words: readonly string[],
-  notFollowedBy = '',
-): (text: string) => { at: number; word: string }[] {
-  const starts = charTable(words.map((word) => word[0]).join(''));
-  const stops = charTable(notFollowedBy);
-  return (text) => {
-    const found: { at: number; word: string }[] = [];
-    for (let at = 0; at < text.length; at++) {
-      if (!inTable(starts, text, at)) continue;
-      const word = words.find((w) => text.startsWith(w, at) && !inTable(stops, text, at + w.length));
-      if (word === undefined) continue;
-      found.push({ at, word });
-      at += word.length - 1;
-    }
-    return found;
-  };
 }
 
 /** Who is speaking, in front of a name: 「本人系河道治理工程…」, 「我们鑫达公司」. */
