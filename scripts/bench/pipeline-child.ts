@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { restoreFastStringPrototype } from '../../src/app/fast-string-prototype.ts';
 import { createRuntime } from '../../src/app/runtime.ts';
 import { createLogger } from '../../src/logger.ts';
 import { BUNDLED_CONFIG_DIR } from '../../src/settings/config-location.ts';
@@ -26,6 +27,8 @@ export type FromChild =
       cpuMs: number;
     };
 
+// As the CLI does once its modules are loaded (ioredis leaves String.prototype slow).
+restoreFastStringPrototype();
 const spec = JSON.parse(process.argv[2] as string) as PipelineSpec;
 const send = (message: FromChild) => process.send?.(message);
 const epochNow = () => performance.timeOrigin + performance.now();

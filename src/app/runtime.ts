@@ -8,12 +8,7 @@ import { createFetcher, type Fetcher } from '../../crawlers/fetcher.ts';
 import { SOURCE_ADAPTERS } from '../../crawlers/registry.ts';
 import { createRedisSeenPosts } from '../../crawlers/seen-posts.ts';
 import { createSourceHealth } from '../../crawlers/source-health.ts';
-import { createAlertWork } from '../alerts/alert-work.ts';
 import type { Channel } from '../alerts/channels/channel-plugin.ts';
-import { createOutbox } from '../alerts/delivery/outbox.ts';
-import { createChannelRateLimiter } from '../alerts/delivery/rate-limit.ts';
-import { createSendLeases, sendLeaseMs } from '../alerts/delivery/send-lease.ts';
-import { createFeedPublisher } from '../alerts/live-feed.ts';
 import { createEventIndex } from '../events/event-index.ts';
 import type { Logger } from '../logger.ts';
 import { createMaintenance, type Maintenance } from '../maintenance/maintenance-worker.ts';
@@ -36,11 +31,11 @@ import { createCollectStage } from '../stages/collect-stage.ts';
 import { createEventStage } from '../stages/event-stage.ts';
 import { createIndexStage } from '../stages/index-stage.ts';
 import type { Store } from '../store/store.ts';
+import { buildAlertWork } from './build-alert-work.ts';
 import { buildChannels } from './build-channels.ts';
 import { buildSegmenter, lazyClassifier, lazySegmenter } from './build-classifier.ts';
 import { buildLeadServices, type LeadServices, supervisionChannels } from './build-leads.ts';
 import { buildStore } from './build-store.ts';
-import { restoreFastStringPrototype } from './fast-string-prototype.ts';
 import { fetcherOptions } from './fetcher-options.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
 
@@ -73,8 +68,6 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const { settings } = config;
-  // For processes that build a runtime without the CLI (the benchmarks' stage processes).
-  restoreFastStringPrototype();
   const redis = connectRedis(options.redisUrl, 'wagewatch');
   try {
     await ensureReachable(redis, options.redisUrl);
@@ -167,37 +160,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }),
     alert: () =>
       createAlertStage(
-        createAlertWork({
+        buildAlertWork(config, {
           store,
-          routing: config.routing,
-          timings: config.routing.alerting,
-          delivery: {
-            store,
-            channels,
-            limiter: createChannelRateLimiter(redis, settings.redis.prefix),
-            outbox: createOutbox(redis, settings.redis.prefix),
-            leases: createSendLeases(redis, settings.redis.prefix, (name) =>
-              sendLeaseMs(config.routing.channels[name]),
-            ),
-            fallbackOf: (name) => config.routing.fallbacks[name] ?? null,
-            channelHealth,
-            scheduleFlush: (channel, window, at) =>
-              queues.emitter('alert')([{ v: 2, type: 'flush', channel, window }], {
-                delayMs: Math.max(0, at - Date.now()),
-              }),
-            logger,
-          },
-          roster: config.onCall,
-          links: config.linkSecret
-            ? {
-                key: config.linkSecret.reveal(),
-                publicUrl: settings.console.public_url,
-                ttlMs: settings.console.link_ttl_h * 3_600_000,
-              }
-            : null,
-          sourceNames: new Map(config.sources.map((source) => [source.id, source.name])),
+          redis,
+          channels,
+          channelHealth,
           emit: queues.emitter('alert'),
-          feed: createFeedPublisher(redis, settings.redis.prefix),
           logger,
         }),
       ),
