@@ -81,7 +81,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     redis.disconnect();
     throw error;
   }
-  const queues = createPipelineQueues(redis, settings.redis.prefix, settings.queues, logger);
+  // BullMQ defines its Lua scripts (64 of them) on the connection it is given, and ioredis copies
+  // every one into each MULTI or pipeline made on that connection: about 35 µs each, against 6
+  // on a connection without them. The project's own commands (rate limits, send leases, the
+  // event index, seen posts) stay on `redis`; the queues get a connection of their own.
+  const queueRedis = redis.duplicate({ connectionName: 'wagewatch-queues' });
+  const queues = createPipelineQueues(queueRedis, settings.redis.prefix, settings.queues, logger);
   // One post at a time across every worker, so two related posts never start two events.
   await queues.queue('event').setGlobalConcurrency(1);
   const segmenter = lazySegmenter(() => buildSegmenter(config));
@@ -98,6 +103,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     store = reportStoreFailures(await buildStore(config, { segmenter, logger, evidenceThread }), storeFailed);
   } catch (error) {
     await queues.close();
+    queueRedis.disconnect();
     redis.disconnect();
     throw error;
   }
@@ -176,7 +182,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (wants('index')) {
     const mailReports = reportMailerFor(config);
     maintenance = createMaintenance({
-      connection: redis,
+      connection: queueRedis,
       prefix: settings.redis.prefix,
       store,
       retentionDays: settings.store.retention_days,
@@ -226,6 +232,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await maintenance.close();
       await queues.close();
       await store.close();
+      queueRedis.disconnect();
       redis.disconnect();
       throw error;
     }
@@ -235,7 +242,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     createStageWorker({
       stage,
       handler: handlers[stage]() as never,
-      connection: redis,
+      connection: queueRedis,
       prefix: settings.redis.prefix,
       concurrency: settings.queues.concurrency[stage],
       lockMs: settings.queues.lock_s * 1000,
@@ -264,6 +271,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await Promise.all([...channels.values()].map((channel) => channel.close?.()));
       await fetcher?.close();
       await store.close();
+      await queueRedis.quit().catch(() => queueRedis.disconnect());
       await redis.quit().catch(() => redis.disconnect());
     },
   };
