@@ -81,9 +81,12 @@ export function createPipelineQueues(
               jobId: batchJobId(stage as BatchStage, items),
             }))
           : (work as readonly Payload<'alert'>[]).map((data) => ({ data, jobId: singleJobId(data) }));
-        await queue(stage).addBulk(
-          jobs.map(({ data, jobId }) => ({ name: stage, data, opts: { jobId, ...delay } })),
-        );
+        const bulk = jobs.map(({ data, jobId }) => ({ name: stage, data, opts: { jobId, ...delay } }));
+        // A lone job goes in by itself: addBulk builds an ioredis pipeline, which copies each of
+        // BullMQ's scripts onto it, and a reminder or an escalation is one job.
+        const [only] = bulk;
+        if (bulk.length === 1 && only) await queue(stage).add(only.name, only.data, only.opts);
+        else await queue(stage).addBulk(bulk);
       };
     },
     async syncSchedules(sources) {
