@@ -3,7 +3,8 @@ import type { EventRecord } from '../events/event-record.ts';
 import type { Logger } from '../logger.ts';
 import type { Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, VersionedRecord } from '../store/store.ts';
+import { waitAll } from '../wait-all.ts';
 import { ackToken, ackUrl } from './ack-link.ts';
 import {
   type AlertState,
@@ -103,8 +104,9 @@ export function createAlertWork(deps: AlertWorkDeps) {
       }
       // Claim the message first: of two workers deciding at once, one writes and the other
       // re-reads and finds it pending (and finishes it, which the ledger makes harmless).
+      let claimed: VersionedRecord<AlertState>;
       try {
-        await deps.store.putRecord(
+        claimed = await deps.store.putRecord(
           'alert-state',
           eventId,
           afterSending(state, decision, at),
@@ -115,15 +117,20 @@ export function createAlertWork(deps: AlertWorkDeps) {
         throw error;
       }
       const result = await send(event, decision.key, decision.kind, decision.level, at);
-      await settle(eventId, decision.key);
+      await settle(eventId, decision.key, claimed);
       return result;
     }
   }
 
-  /** Marks a message delivered everywhere it could be, unless something newer took its place. */
-  async function settle(eventId: string, key: string): Promise<void> {
+  /**
+   * Marks a message delivered everywhere it could be, unless something newer took its place.
+   * `claimed`, the state this worker wrote when it claimed the message, saves reading it again
+   * while nobody has written since.
+   */
+  async function settle(eventId: string, key: string, claimed?: VersionedRecord<AlertState>): Promise<void> {
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const record = await deps.store.getRecord<AlertState>('alert-state', eventId);
+      const record =
+        attempt === 1 && claimed ? claimed : await deps.store.getRecord<AlertState>('alert-state', eventId);
       if (!record || record.data.pending?.key !== key) return;
       try {
         await deps.store.putRecord('alert-state', eventId, { ...record.data, pending: null }, record.version);
@@ -167,13 +174,16 @@ export function createAlertWork(deps: AlertWorkDeps) {
     await publish(notification);
     if (outcome.retry.length > 0)
       throw new TransientError(`notification ${key} not yet delivered to ${outcome.retry.join('; ')}`);
-    await lookAgain(event, new Date(at.getTime() + deps.timings[level].repeat_interval_m * 60_000));
     const ackWithin = deps.timings[level].ack_within_m;
-    if (ackWithin !== undefined && kind !== 'repeat') {
-      await deps.emit([{ v: 2, type: 'escalate', event_id: event.id, notification_key: key, step: 1 }], {
-        delayMs: ackWithin * 60_000,
-      });
-    }
+    // The reminder and the escalation are jobs of their own (each has its delay); asked for side by side.
+    await waitAll([
+      lookAgain(event, new Date(at.getTime() + deps.timings[level].repeat_interval_m * 60_000)),
+      ackWithin !== undefined && kind !== 'repeat'
+        ? deps.emit([{ v: 2, type: 'escalate', event_id: event.id, notification_key: key, step: 1 }], {
+            delayMs: ackWithin * 60_000,
+          })
+        : undefined,
+    ]);
     return {
       event_id: event.id,
       outcome: kind,

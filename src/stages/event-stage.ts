@@ -11,6 +11,7 @@ import { onlineIntake, onlineSource } from '../leads/online-lead.ts';
 import type { Item, Payload } from '../queues/payloads.ts';
 import type { Emit } from '../queues/pipeline-queues.ts';
 import type { Store, VersionedRecord } from '../store/store.ts';
+import { waitAll } from '../wait-all.ts';
 
 export interface EventStageDeps {
   store: Store;
@@ -164,7 +165,7 @@ export function createEventStage(deps: EventStageDeps) {
     // The queue runs one event job at a time, so waiting for them side by side (two Redis round
     // trips under the leads' store work) is time every later batch gains. All are let finish
     // before a failure fails the job, so its retry never overlaps them.
-    const steps = await Promise.allSettled([
+    await waitAll([
       deps.index.remember(
         [...touched.values()].map(({ event, inputs }) => ({
           event,
@@ -174,7 +175,6 @@ export function createEventStage(deps: EventStageDeps) {
       intakeLeads(items, results),
       askForAlerts(results),
     ]);
-    for (const step of steps) if (step.status === 'rejected') throw step.reason;
     return results;
   };
 }

@@ -2,6 +2,7 @@ import { toShanghaiIso } from '../../domain/shanghai-time.ts';
 import { errorMessage, PermanentError, ThrottledError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliveryRecord, Store } from '../../store/store.ts';
+import { waitAll } from '../../wait-all.ts';
 import type { Channel } from '../channels/channel-plugin.ts';
 import type { AlertNotification } from '../notification.ts';
 import type { Outbox } from './outbox.ts';
@@ -57,21 +58,21 @@ export async function deliverNotification(
     visited.add(name);
     const channel = deps.channels.get(name);
     if (!channel) continue;
-    const release = await deps.leases.take(notification.key, name);
-    if (!release) {
+    const lease = await deps.leases.take(notification.key, name);
+    if (!lease) {
       // Another worker is sending it right now: look again later, when its ledger entry is there.
       outcome.retry.push(`${name}: being sent by another worker`);
       continue;
     }
     try {
-      await attempt(name, channel);
+      await attempt(name, channel, lease.sentBefore);
     } finally {
-      await release();
+      await lease.release();
     }
   }
   return outcome;
 
-  async function attempt(name: string, channel: Channel): Promise<void> {
+  async function attempt(name: string, channel: Channel, sentBefore: boolean): Promise<void> {
     // Read under the lease: what another worker finished a moment ago counts.
     const tried = (await deps.store.listDeliveries(notification.key)).filter((d) => d.channel === name);
     if (tried.some((d) => d.status === 'delivered' || d.status === 'held')) return;
@@ -96,7 +97,7 @@ export async function deliverNotification(
       // Every attempt is logged: alert, channel, attempt, status.
       deps.logger.info({ key: notification.key, channel: name, attempt, status }, detail);
     };
-    if (await deps.leases.wasSent(notification.key, name)) {
+    if (sentBefore) {
       // The channel took it before, but the ledger could not say so (the store was down).
       await record('delivered', 'delivered (recorded late: the store was unavailable)');
       outcome.delivered.push(name);
@@ -134,8 +135,7 @@ export async function deliverNotification(
     }
     // Sent: noted in Redis first, so a store failing now makes the retry record it, not resend it,
     // and is not taken for the channel failing.
-    await deps.leases.markSent(notification.key, name);
-    await deps.channelHealth?.record(name, true);
+    await waitAll([deps.leases.markSent(notification.key, name), deps.channelHealth?.record(name, true)]);
     await record('delivered', 'delivered');
     outcome.delivered.push(name);
   }
@@ -161,12 +161,12 @@ export async function flushOutbox(deps: DeliveryDeps, channelName: string, windo
   const channel = deps.channels.get(channelName);
   if (!channel) return 0;
   // Another worker flushing this outbox sends what waits, and asks again if more is left.
-  const release = await deps.leases.take('outbox', channelName);
-  if (!release) return 0;
+  const lease = await deps.leases.take('outbox', channelName);
+  if (!lease) return 0;
   try {
     return await flushHeld(deps, channelName, channel, window);
   } finally {
-    await release();
+    await lease.release();
   }
 }
 

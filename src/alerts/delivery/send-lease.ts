@@ -21,22 +21,30 @@ export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel:
   const key = (messageKey: string, channel: string) => `${prefix}:sending:${channel}:${messageKey}`;
   const sent = (messageKey: string, channel: string) => `${prefix}:sent:${channel}:${messageKey}`;
   return {
-    /** A release function when the lease is ours; null when another worker holds it. */
-    async take(messageKey: string, channel: string): Promise<(() => Promise<void>) | null> {
+    /**
+     * The lease when it is ours, null when another worker holds it. Whether the channel took the
+     * message before is read in the same transaction: only a lease holder marks it sent, so what
+     * holds when the lease is taken holds until it is released.
+     */
+    async take(messageKey: string, channel: string): Promise<SendLease | null> {
       const token = randomUUID();
       const lease = key(messageKey, channel);
-      const got = await redis.set(lease, token, 'PX', ttlFor(channel), 'NX');
+      const [[, got], [, marks]] = (await redis
+        .multi()
+        .set(lease, token, 'PX', ttlFor(channel), 'NX')
+        .exists(sent(messageKey, channel))
+        .exec()) as [[null, string | null], [null, number]];
       if (got !== 'OK') return null;
-      return async () => {
-        await redis.eval(RELEASE_SCRIPT, 1, lease, token);
+      return {
+        sentBefore: marks === 1,
+        release: async () => {
+          await redis.eval(RELEASE_SCRIPT, 1, lease, token);
+        },
       };
     },
     /** Notes that the channel accepted the message, before the ledger is written. */
     async markSent(messageKey: string, channel: string): Promise<void> {
       await redis.set(sent(messageKey, channel), '1', 'EX', SENT_KEEP_S);
-    },
-    async wasSent(messageKey: string, channel: string): Promise<boolean> {
-      return (await redis.exists(sent(messageKey, channel))) === 1;
     },
     /** The same for every message of a digest, in one round trip. */
     async markAllSent(messageKeys: readonly string[], channel: string): Promise<void> {
@@ -55,6 +63,12 @@ export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel:
 }
 
 export type SendLeases = ReturnType<typeof createSendLeases>;
+
+export interface SendLease {
+  /** The channel took the message on an earlier try whose ledger entry was not written. */
+  sentBefore: boolean;
+  release(): Promise<void>;
+}
 
 /** The longest one send to a channel of this configuration may take, plus a margin. */
 export function sendLeaseMs(config: ChannelConfig | undefined): number {
