@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import type { IntakeItem } from './intake-item.ts';
 import { deriveLeadFacts, type LeadFactsContext } from './lead-facts.ts';
 import type { LeadIndex } from './lead-index.ts';
-import { type Lead, type LeadReport, reportClassification } from './lead-record.ts';
+import { type Lead, type LeadFacts, type LeadReport, reportClassification } from './lead-record.ts';
 import { emptyWork, saveLead } from './lead-store.ts';
 import { findMergeTarget, verifiedEarlier } from './merge-target.ts';
 import { reopenOnRepost } from './online-reopen.ts';
@@ -97,24 +97,24 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
       { lead_id: leadId, digest: report.digest },
       null,
     );
-    const status = await addReport(leadId, target, report, actor);
+    const status = await addReport(leadId, target, report, actor, alone);
     return { status, lead_id: leadId };
   }
 
-  /** Adds (or replaces) the report in lead `leadId`, creating the lead when there is none yet. */
+  /**
+   * Adds (or replaces) the report in lead `leadId`, creating the lead when there is none yet.
+   * `alone` is the report's facts on its own, when the caller has worked them out already.
+   */
   async function addReport(
     leadId: string,
     current: { data: Lead; version: string } | null,
     report: LeadReport,
     actor: string,
+    alone: LeadFacts = deriveLeadFacts([report], { ...deps.facts, repeatOffender: false }),
   ): Promise<IntakeStatus> {
     const at = toShanghaiIso(now());
     const eventId = report.post?.event_id;
-    if (
-      current &&
-      eventId &&
-      isPlainRepost(current.data, report, deriveLeadFacts([report], { ...deps.facts, repeatOffender: false }))
-    ) {
+    if (current && eventId && isPlainRepost(current.data, report, alone)) {
       await saveLead(deps.store, withRepost(current.data, eventId, report.external_id, at), current.version, {
         actor,
         action: 'lead.repost',
@@ -127,7 +127,7 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
       created_at: at,
       updated_at: at,
       reports: [],
-      facts: deriveLeadFacts([report], { ...deps.facts, repeatOffender: false }),
+      facts: alone,
       work: emptyWork(),
       split: { from: null, into: [] },
       repeat_of: [],
@@ -139,7 +139,11 @@ export function createLeadIntake(deps: LeadIntakeDeps) {
     const repeatOf = current
       ? base.repeat_of
       : await verifiedEarlier(deps.store, deps.index, base.facts.match_keys, leadId);
-    const facts = deriveLeadFacts(reports, { ...deps.facts, repeatOffender: repeatOf.length > 0 });
+    // A new lead that repeats no earlier one has exactly the facts of its one report.
+    const facts =
+      !current && repeatOf.length === 0
+        ? alone
+        : deriveLeadFacts(reports, { ...deps.facts, repeatOffender: repeatOf.length > 0 });
     let lead: Lead = {
       ...withoutRepost(base, report.external_id),
       reports,
