@@ -51,6 +51,9 @@ async function runStages(
       consoleOut: io.stdout,
     });
     let server: ConsoleServer | null = null;
+    // Listening before anything announces the start: a SIGTERM sent on seeing "started" must find
+    // the handler in place, or the process dies of it without closing its jobs.
+    const stopSignal = untilSignal(logger);
     try {
       if (stages.includes('collect')) await runtime.queues.syncSchedules(config.sources);
       runtime.start();
@@ -61,7 +64,7 @@ async function runStages(
         logger.info({ url: `http://${host}:${port}` }, 'console and acknowledgement links served');
       }
       logger.info({ stages, redis: redactUrl(redis.url) }, 'wagewatch started');
-      const signal = await untilSignal(logger);
+      const signal = await stopSignal;
       logger.info({ signal }, 'wagewatch stopping');
     } finally {
       await server?.close();
