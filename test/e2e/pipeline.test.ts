@@ -97,6 +97,11 @@ describe('the whole pipeline, end to end', () => {
     const first = await runPipelineOnce(
       (stats, stored) => stored === POSTS && stats.alerts > 0 && receiver.received.length >= stats.alerts,
       async (runtime) => {
+        // The project's own commands use a connection without BullMQ's Lua scripts: ioredis
+        // copies every script defined on a connection into each MULTI made on it.
+        // (The collector's two scripts of its own are all it should carry.)
+        const own = runtime.redis as unknown as { scriptsSet: Record<string, unknown> };
+        expect(Object.keys(own.scriptsSet).sort()).toEqual(['rememberSeenPosts', 'takeHostSlot']);
         // A payload that fails its schema is rejected at once, and the worker keeps going.
         const index = runtime.queues.queue('index');
         await index.add('index', { v: 2, items: [{ post: { id: 'garbage' } }] }, { jobId: 'poison-e2e' });
