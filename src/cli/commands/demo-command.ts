@@ -119,13 +119,15 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
       throw error;
     },
   );
+  // Listening before the address is shown: Ctrl-C from then on closes the demo properly.
+  const stopSignal = untilSignal(logger);
   io.stdout.write(consoleUrl.text);
   const ticker = setInterval(() => board.status(progress()), 1000);
   try {
     await runtime.queues.syncSchedules(config.sources);
     runtime.start();
     await Promise.race([
-      untilSignal(logger),
+      stopSignal,
       ...(options.durationS ? [sleep(options.durationS * 1000)] : []),
     ]);
     await runtime.queues.syncSchedules([]);
