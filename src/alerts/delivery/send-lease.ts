@@ -29,11 +29,12 @@ export function createSendLeases(redis: Redis, prefix: string, ttlFor: (channel:
     async take(messageKey: string, channel: string): Promise<SendLease | null> {
       const token = randomUUID();
       const lease = key(messageKey, channel);
-      const [[, got], [, marks]] = (await redis
+      const [[leaseError, got], [markError, marks]] = (await redis
         .multi()
         .set(lease, token, 'PX', ttlFor(channel), 'NX')
         .exists(sent(messageKey, channel))
-        .exec()) as [[null, string | null], [null, number]];
+        .exec()) as [[Error | null, string | null], [Error | null, number]];
+      if (leaseError || markError) throw leaseError ?? markError;
       if (got !== 'OK') return null;
       return {
         sentBefore: marks === 1,
