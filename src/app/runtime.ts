@@ -86,6 +86,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // on a connection without them. The project's own commands (rate limits, send leases, the
   // event index, seen posts) stay on `redis`; the queues get a connection of their own.
   const queueRedis = redis.duplicate({ connectionName: 'wagewatch-queues' });
+  // BullMQ listens for the errors of its connection (and the queues log them); this one is ours
+  // to listen to. ioredis reconnects by itself; unheard, it prints every failed try to stderr.
+  redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error (reconnecting)'));
   const queues = createPipelineQueues(queueRedis, settings.redis.prefix, settings.queues, logger);
   // One post at a time across every worker, so two related posts never start two events.
   await queues.queue('event').setGlobalConcurrency(1);

@@ -101,6 +101,12 @@ describe('Redis killed and restarted (AOF on) in the middle of a run', () => {
     expect(await missingIds(rig)).toEqual([]);
     expect(duplicates(receiver.arrivals)).toEqual([]);
     expect(Object.entries(counts).filter(([, c]) => c.failed > 0)).toEqual([]);
+    // The outage is in each worker's log, not printed raw by a connection nobody listened to.
+    for (const [stage, worker] of workers)
+      expect({ stage, raw: worker.stderr().includes('Unhandled error event') }).toEqual({
+        stage,
+        raw: false,
+      });
     // Nobody restarted anything: the very processes started before the outage did the work.
     for (const [stage, worker] of workers) {
       expect({ stage, exit: worker.child.exitCode, signal: worker.child.signalCode }).toEqual({
