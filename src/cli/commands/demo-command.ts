@@ -126,10 +126,7 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
   try {
     await runtime.queues.syncSchedules(config.sources);
     runtime.start();
-    await Promise.race([
-      stopSignal,
-      ...(options.durationS ? [sleep(options.durationS * 1000)] : []),
-    ]);
+    await Promise.race([stopSignal, ...(options.durationS ? [sleep(options.durationS * 1000)] : [])]);
     await runtime.queues.syncSchedules([]);
     await drain(runtime, logger);
   } finally {
