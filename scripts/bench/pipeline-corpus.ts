@@ -1,5 +1,5 @@
 import { buildDemoCorpus, type DemoPost } from '../../src/demo/corpus.ts';
-import { VOCAB } from '../../src/demo/corpus-templates.ts';
+import { VOCAB } from '../../src/demo/corpus-vocabulary.ts';
 
 /** Characters company brands are made of; three of them give 27,000 brands (BRANDS). */
 const SYLLABLES = [...'鑫达宏泰华盛恒远兴隆瑞丰安康鸿运嘉禾广源润德信和辉豪晟峰锐航'];

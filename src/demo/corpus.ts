@@ -1,12 +1,5 @@
-import {
-  BUILDING_TRADE,
-  CIVIL_TRADES,
-  type Slots,
-  TEMPLATES,
-  type Template,
-  VOCAB,
-  WORKPLACES,
-} from './corpus-templates.ts';
+import { type Slots, TEMPLATES, type Template } from './corpus-templates.ts';
+import { BUILDING_TRADE, CIVIL_TRADES, VOCAB, WORKPLACES } from './corpus-vocabulary.ts';
 
 export type DemoPostKind =
   | 'complaint' // a worker/team says they are owed wages now (actionable lead)
