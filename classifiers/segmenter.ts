@@ -11,7 +11,7 @@ export interface Segmenter {
 }
 
 interface NodeJieba {
-  load(options: { userDict?: string }): void;
+  load(options: { userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   cut(text: string, hmm: boolean): string[];
   cutForSearch(text: string, hmm: boolean): string[];
   insertWord(word: string): boolean;
@@ -20,6 +20,12 @@ interface NodeJieba {
 export interface JiebaOptions {
   /** A jieba user dictionary (`word [freq] [tag]` per line). */
   userDictPath?: string | undefined;
+  /**
+   * nodejieba always loads the tables of its keyword extractor too (IDF weights, stop words):
+   * about 20 MB resident, for `extract()`, which segmentation never uses. One-line tables in
+   * their place keep that memory free (classifiers/jieba/).
+   */
+  keywordTables?: { idfPath: string; stopWordsPath: string } | undefined;
 }
 
 let loadedUserDict: string | undefined | null = null;
@@ -31,7 +37,12 @@ let loadedUserDict: string | undefined | null = null;
 export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
   const jieba = createRequire(import.meta.url)('nodejieba') as NodeJieba;
   if (loadedUserDict === null) {
-    jieba.load(options.userDictPath ? { userDict: options.userDictPath } : {});
+    jieba.load({
+      ...(options.userDictPath ? { userDict: options.userDictPath } : {}),
+      ...(options.keywordTables
+        ? { idfDict: options.keywordTables.idfPath, stopWordDict: options.keywordTables.stopWordsPath }
+        : {}),
+    });
     loadedUserDict = options.userDictPath;
   } else if (options.userDictPath !== undefined && options.userDictPath !== loadedUserDict) {
     throw new Error(`jieba is already loaded with ${loadedUserDict ?? 'no'} user dictionary in this process`);

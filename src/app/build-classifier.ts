@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   type Analyzer,
   type Classifier,
@@ -9,10 +10,18 @@ import { createTownFinder, gazetteerWords } from '../../classifiers/gazetteer.ts
 import { compileRules } from '../../classifiers/rules/compile-rules.ts';
 import { createJiebaSegmenter, type Segmenter } from '../../classifiers/segmenter.ts';
 import type { AppConfig } from '../settings/load-config.ts';
+import { projectRoot } from '../settings/project-root.ts';
 
 /** The process's one segmenter, taught the county's place names. */
 export function buildSegmenter(config: AppConfig): Segmenter {
-  const segmenter = createJiebaSegmenter({ userDictPath: config.userDictPath ?? undefined });
+  const tables = join(projectRoot(), 'classifiers', 'jieba');
+  const segmenter = createJiebaSegmenter({
+    userDictPath: config.userDictPath ?? undefined,
+    keywordTables: {
+      idfPath: join(tables, 'unused-idf.utf8'),
+      stopWordsPath: join(tables, 'unused-stop-words.utf8'),
+    },
+  });
   segmenter.addWords(gazetteerWords(config.gazetteer));
   return segmenter;
 }
