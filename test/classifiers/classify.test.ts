@@ -152,6 +152,16 @@ describe('classifier with the shipped rules', async () => {
       'a job fair story',
       '县城招聘会现场，企业打出“操作工月薪6000至8000元，包吃住，工资按时足额支付”的招聘广告。',
     ],
+    // Each names no workers, sum or span, but says 清偿 or 追回 and has a first-person word, so
+    // only the rule that a policy or advice text with no case settles none keeps them unresolved.
+    [
+      'a regulation explainer',
+      '《保障农民工工资支付条例》规定：工资应当支付给农民工本人；分包单位拖欠农民工工资的，由施工总承包单位先行清偿，再依法追偿。',
+    ],
+    [
+      'an op-ed',
+      '评论｜我们常说，欠薪追回来了不等于问题就解决了：根治欠薪，还要靠工资专用账户和工资保证金制度管住源头。',
+    ],
   ])('says no wages were settled in %s: it tells of no case', (_name, text) => {
     expect(classify({ text })).toMatchObject({ lead: false, resolved: false });
   });
