@@ -22,6 +22,10 @@ const SETTLED_OR_OWED_AFTER =
 /** Right before a bare number, the pay it is: 课时费6400, 工资 5600, 涉诉金额：9000. */
 const PAY_BEFORE = /(?:工资|工钱|薪水|薪资|课时费|提成|人工费|劳务费|gz|金额)[^，,。；;!?！？\d]{0,4}$/;
 const YEAR = /^(?:19|20)\d\d$/;
+/** A currency sign right before a number: ¥14,700. */
+const CURRENCY_BEFORE = /[¥￥]\s*$/;
+/** Owing said right before a bare number: 还欠我3240, 差他1800. */
+const OWED_TO_BEFORE = /(?:欠|欠了|差|拖欠|扣了|扣我)(?:我|我们|他|她|其|俺|咱)?$/;
 /** Talk of owing or paying shortly before a spoken sum: 欠我一万八千五, 工钱一万八. */
 const PAY_TALK_BEFORE =
   /(欠|差|拖|扣|要|结|讨|给|缓发|少发|没发|一共|共计|合计|总共|算下来|加起来|工钱|工资|薪|费)[^。；;!?！？]{0,10}$/;
@@ -29,7 +33,7 @@ const PAY_TALK_BEFORE =
 const TOTAL_BEFORE = /(共计|合计|一共|总计|累计|总共|共|加起来|算下来)(?:有|是|约|大概)?$/;
 /** Right before an amount, these make it something else: a pay rate, a fine, a deposit, a price. */
 const NOT_OWED_BEFORE =
-  /(月薪|日薪|时薪|年薪|每天|一天|每日|每月|一个月|每人|人均|平均|单价|工价|标准|保证金|罚款|罚金|并处|奖励|房租|租金|物业费|社保|货款|首付|房价|售价|价格|生活费|路费|收入)[^，,。；;]{0,3}$/;
+  /(月薪|日薪|时薪|年薪|每天|一天|每日|每月|(?<![最后上这那头前])一个月|每人|人均|平均|单价|工价|标准|保证金|罚款|罚金|并处|奖励|房租|租金|物业费|社保|货款|首付|房价|售价|价格|生活费|路费|收入)[^，,。；;]{0,3}$/;
 
 /**
  * The amount owed in this case. A number counts as money when it says 元/块, carries 万/亿, or
@@ -56,6 +60,7 @@ export function extractAmount(
 
 function isMoney(text: string, match: QuantityMatch): boolean {
   if (MONEY_UNIT.test(match.after)) return true;
+  if (CURRENCY_BEFORE.test(text.slice(Math.max(0, match.start - 2), match.start))) return true;
   if (NOT_MONEY_AFTER.test(match.after) || /^[\d.]/.test(match.after)) return false;
   if (PAY_AFTER.test(match.after)) return true;
   if (match.multiplier === '万' || match.multiplier === '亿') return true;
@@ -69,7 +74,10 @@ function isMoney(text: string, match: QuantityMatch): boolean {
   // A bare Arabic number is as likely a phone number, a year or an id: only a three-to-six-digit
   // one named as pay (课时费6400) or told as paid or owed (8600一分不少).
   if (!/^\d{3,6}$/.test(written)) return false;
-  return PAY_BEFORE.test(lead) || (!YEAR.test(written) && SETTLED_OR_OWED_AFTER.test(match.after));
+  return (
+    PAY_BEFORE.test(lead) ||
+    (!YEAR.test(written) && (SETTLED_OR_OWED_AFTER.test(match.after) || OWED_TO_BEFORE.test(lead)))
+  );
 }
 
 function isOwed(text: string, match: QuantityMatch): boolean {

@@ -24,6 +24,15 @@ describe('owed workers', () => {
     ['我母亲和另外4位阿姨在小区做保洁，物业公司五个月没发工资', 5],
     ['工人杨某等3人讨要工资时被殴打，吴某等5人已被依法行政拘留', 3],
     ['30多人被拖欠工资款186万元', 30],
+    // A spreadsheet row's bare 人数 field; a meeting's head count is not a field of the case.
+    ['投诉人：赵某某｜欠薪金额：¥14,700｜人数：1｜状态：已转监察大队', 1],
+    ['会议应到人数：50，实到48', null],
+    // One caller, one applicant: a hotline record or an arbitration award told of one person.
+    ['来电人称：其于11月入职某培训学校，学校拒付其试用期工资2500元', 1],
+    ['申请人：黄某某，女，1975年生。被申请人未依法足额支付申请人7月至9月工资', 1],
+    // 大家 as the listeners asked for advice is nobody's pay; 大家 as the owed is a group.
+    ['我在饭店当了八个月厨师，最后一个月工资九千没给，大家说这种情况咋办？', 1],
+    ['老板跑了，大家的工资都没拿到', null],
   ])('%s → %s', (text, count) => {
     expect(extractWorkers(normalizeText(text)).count).toBe(count);
   });
