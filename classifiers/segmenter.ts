@@ -31,7 +31,7 @@ export interface JiebaOptions {
 let loadedUserDict: string | undefined | null = null;
 
 /**
- * nodejieba keeps one dictionary per process (loading it costs about a second and 240 MB), so
+ * nodejieba keeps one dictionary per process (loading it costs about a second and 220 MB), so
  * every segmenter in a process shares it; asking for a different user dictionary later is a bug.
  */
 export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
