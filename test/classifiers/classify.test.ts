@@ -437,3 +437,49 @@ describe('gaps found by the blind sets dev12 and dev13', async () => {
     expect(result).toMatchObject({ lead: true, resolved: false });
   });
 });
+
+describe('gaps found by the blind set dev14 (the weeks before Spring Festival)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'a pesticide named',
+      '这瓶敌敌畏我就放桌上了，老板两年的工钱六万四一拖再拖，今天再不给我就喝了它，我也不活了',
+    ],
+    [
+      'a man who will not come down',
+      '我现在就坐在大桥上，工程干了八个月，五万二的工钱一直不给，钱不给我今天就不下来了',
+    ],
+    ['a threat in Cantonese', '老板欠我两万三人工，一路话下个月，我而家企喺厂顶，唔俾钱我就跳落去'],
+    ['machines laid across a road', '十几个工人把挖机横到路上，堵了一上午，开发商欠的工钱拖了两年不给'],
+  ])('takes %s for an extreme act', (_name, text) => {
+    expect(classify({ text }).risks).toContain('extreme');
+  });
+
+  it('does not take laughing for a threat', () => {
+    expect(
+      classify({ text: '老板年终奖发了两箱带鱼一桶豆油，还说明年给大伙涨工资，笑不活了' }).risks,
+    ).not.toContain('extreme');
+  });
+
+  it('reads pay owed in Northeastern speech', () => {
+    const result = classify({
+      text: '俺们一个班十二个人在矿上下井，从七月到现在半年没开支了，矿上说煤卖不出去没钱',
+    });
+    expect(result.lead).toBe(true);
+  });
+
+  it('does not take a comedy sketch for a case', () => {
+    const result = classify({
+      text: '四川话版《老板你欠我的钱》😂 老板：不是我不给你，是甲方没给我。我：那你呢？老板：我马上也要跑了。纯属娱乐，请勿当真 #搞笑段子',
+    });
+    expect(result.lead).toBe(false);
+  });
+
+  it('reads a thank-you banner after enforcement as settled', () => {
+    const result = classify({
+      text: '7名农民工给法院执行干警送来锦旗。去年他们在某装饰公司务工被拖欠工资21.6万元，判决后公司仍未履行，法院查封其车辆后，公司主动履行了全部款项。',
+    });
+    expect(result).toMatchObject({ lead: false, resolved: true });
+  });
+});
