@@ -31,8 +31,10 @@ export interface JiebaOptions {
 let loadedUserDict: string | undefined | null = null;
 
 /**
- * nodejieba keeps one dictionary per process (loading it costs about a second and 220 MB), so
- * every segmenter in a process shares it; asking for a different user dictionary later is a bug.
+ * nodejieba keeps one dictionary per process (loading it costs about half a second and 110 MB),
+ * so every segmenter in a process shares it; asking for a different user dictionary later is a
+ * bug. Unpatched, nodejieba builds that dictionary twice, once more for its TextRank extractor:
+ * patches/ makes the extractor share the segmenter's (docs/classifier.md, "Patched dependencies").
  */
 export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
   const jieba = createRequire(import.meta.url)('nodejieba') as NodeJieba;
