@@ -18,10 +18,12 @@ export async function bundle(entry: string, outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   await build({
-    // The evidence writer's thread runs a script of its own (src/store/embedded/evidence-writer.ts).
+    // Worker threads run scripts of their own (src/thread-script.ts): the evidence writer's
+    // (src/store/embedded/evidence-writer.ts) and the stage thread's (src/app/stage-thread-host.ts).
     entryPoints: {
       main: join(ROOT, entry),
       'evidence-thread': join(ROOT, 'src/store/embedded/evidence-thread.ts'),
+      'stage-thread': join(ROOT, 'src/app/stage-thread.ts'),
     },
     outdir,
     bundle: true,

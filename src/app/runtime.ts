@@ -38,6 +38,7 @@ import { buildLeadServices, type LeadServices, supervisionChannels } from './bui
 import { buildStore } from './build-store.ts';
 import { fetcherOptions } from './fetcher-options.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
+import { type StageThread, startStageThread } from './stage-thread-host.ts';
 
 export interface RuntimeOptions {
   config: AppConfig;
@@ -50,6 +51,8 @@ export interface RuntimeOptions {
   stages: readonly StageName[];
   consoleOut: Writable;
   onCompleted?: (stage: StageName, result: unknown) => void;
+  /** Where a stage thread (settings.queues.thread_stages) writes its log lines; standard output by default. */
+  threadLogFile?: string;
 }
 
 /** Everything a wagewatch process runs, built in one place and closed in reverse order. */
@@ -65,7 +68,47 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * The runtime of a process. Of its stages, those in `queues.thread_stages` run on a worker thread
+ * of their own when the process runs others too (`wagewatch start`): one Node thread would
+ * otherwise do every stage's work on one of the machine's cores. A process of only such stages
+ * (`wagewatch worker event`) runs them itself.
+ */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { settings } = options.config;
+  const threaded = settings.queues.thread_stages.filter((stage) => options.stages.includes(stage));
+  const own = options.stages.filter((stage) => !threaded.includes(stage));
+  if (threaded.length === 0 || own.length === 0) return createStageRuntime(options);
+  const runtime = await createStageRuntime({ ...options, stages: own });
+  let thread: StageThread;
+  try {
+    thread = await startStageThread({
+      config: options.config,
+      env: options.env,
+      cwd: options.cwd,
+      redisUrl: options.redisUrl,
+      stages: threaded,
+      logFile: options.threadLogFile ?? null,
+      logger: options.logger,
+      consoleOut: options.consoleOut,
+      onCompleted: options.onCompleted,
+      // The thread's jobs get the same grace as this thread's, plus time to close its connections.
+      closeTimeoutMs: (settings.queues.shutdown_grace_s + 15) * 1000,
+    });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  return {
+    ...runtime,
+    async close() {
+      await Promise.all([thread.close(), runtime.close()]);
+    },
+  };
+}
+
+/** Builds and runs `options.stages` on this thread. */
+export async function createStageRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const { settings } = config;
   const redis = connectRedis(options.redisUrl, 'wagewatch');

@@ -38,7 +38,10 @@ export interface PipelineQueues {
 const SCHEDULE_PREFIX = 'source-';
 
 /** Retry with doubling delays; keep finished jobs long enough to absorb rediscoveries; keep failures. */
-export function defaultJobOptions(queues: Settings['queues']): JobsOptions {
+/** What the queues need of `settings.queues` (not where a process runs its stages). */
+type QueueSettings = Omit<Settings['queues'], 'thread_stages'>;
+
+export function defaultJobOptions(queues: QueueSettings): JobsOptions {
   return {
     attempts: queues.attempts,
     backoff: { type: 'exponential', delay: queues.backoff_ms, jitter: 0.25 },
@@ -57,7 +60,7 @@ export function defaultJobOptions(queues: Settings['queues']): JobsOptions {
 export function createPipelineQueues(
   connection: Redis,
   prefix: string,
-  queues: Settings['queues'],
+  queues: QueueSettings,
   logger?: Logger,
 ): PipelineQueues {
   const defaultJobOpts = defaultJobOptions(queues);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BATCH } from '../queues/payloads.ts';
+import { MAX_BATCH, STAGES } from '../queues/payloads.ts';
 
 /** Per-stage worker concurrency inside one process. */
 const concurrencySchema = z.strictObject({
@@ -68,6 +68,11 @@ export const settingsSchema = z.strictObject({
     /** How long a job stays claimed without its worker's heartbeat: a killed worker's job is taken over after this. */
     lock_s: z.number().min(1).max(600).default(30),
     concurrency: concurrencySchema,
+    /**
+     * Stages that a process running other stages too runs on a worker thread of its own, so that
+     * `wagewatch start` uses a second core. Empty: every stage on the process's one thread.
+     */
+    thread_stages: z.array(z.enum(STAGES)).default(['event', 'alert']),
     /** Posts per classify, index and event job: each queue hop is paid once per batch, not per post. */
     batch_size: z.int().min(1).max(MAX_BATCH).default(100),
   }),

@@ -52,6 +52,8 @@ describe('the whole pipeline, end to end', () => {
       redisUrl: testRedisUrl(),
       stages: STAGES,
       consoleOut: process.stderr,
+      // The event and alert stages run on a thread of their own (queues.thread_stages).
+      threadLogFile: logFile,
       onCompleted: (stage, result) => stats.record(stage, result),
     });
     try {
@@ -160,5 +162,9 @@ describe('the whole pipeline, end to end', () => {
     expect(log).toContain('collection pass done');
     expect(log).toContain('poison payload rejected without retry');
     expect(log).toMatch(/"channel":"demo-duty-webhook","attempt":1,"status":"delivered"/);
+    // Delivered from the thread that runs the event and alert stages (queues.thread_stages).
+    expect(log).toMatch(
+      /"thread":"event\+alert".*"channel":"demo-duty-webhook","attempt":1,"status":"delivered"/,
+    );
   });
 });

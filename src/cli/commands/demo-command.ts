@@ -75,7 +75,7 @@ export const demoCommand: Command = async (args, io) => {
         redisPrefix: config.settings.redis.url ? `wagewatch-demo-${shortHash(dataDir)}` : undefined,
       });
       io.stdout.write(introText(options, site, receiver, dataDir, logFile));
-      await runDemo(runConfig, options, { io, logger, redisUrl: redis.url, site, receiver });
+      await runDemo(runConfig, options, { io, logger, logFile, redisUrl: redis.url, site, receiver });
     } finally {
       await redis.stop();
     }
@@ -91,6 +91,8 @@ export const demoCommand: Command = async (args, io) => {
 interface DemoParts {
   io: CliIo;
   logger: Logger;
+  /** Where `logger` writes: the event and alert stages' thread writes there too. */
+  logFile: string;
   redisUrl: string;
   site: DemoSite;
   receiver: WebhookReceiver;
@@ -108,6 +110,7 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
     redisUrl: parts.redisUrl,
     stages: STAGES,
     consoleOut: board.messages,
+    threadLogFile: parts.logFile,
     onCompleted: (stage, result) => stats.record(stage, result),
   });
   const startedAt = Date.now();

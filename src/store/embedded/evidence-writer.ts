@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TransientError } from '../../errors.ts';
+import { threadScript } from '../../thread-script.ts';
 import type { Evidence } from '../workflow-records.ts';
 import type { EvidenceAnswer, EvidenceRequest } from './evidence-thread.ts';
 
@@ -40,7 +39,7 @@ export function createEvidenceWriter(file: string): EvidenceWriter {
     else entry.resolve();
   };
   const start = (): Worker => {
-    const thread = new Worker(threadEntry(), { workerData: { file } });
+    const thread = new Worker(threadScript('evidence-thread', import.meta.url), { workerData: { file } });
     thread.on('message', ({ id, error }: EvidenceAnswer) =>
       settle(thread, id, error && Object.assign(new Error(error.message), { code: error.code })),
     );
@@ -81,16 +80,4 @@ export function createEvidenceWriter(file: string): EvidenceWriter {
       await thread?.terminate();
     },
   };
-}
-
-/** The thread's script: the bundle's when running from dist/, else the sources' entry. */
-function threadEntry(): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL('./evidence-thread-entry.mjs', here);
-  // Bundled code runs from dist/main.js or a chunk in dist/chunks/.
-  for (const candidate of ['./evidence-thread.js', '../evidence-thread.js']) {
-    const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`no evidence-thread.js next to ${here}: rebuild with npm run build`);
 }
