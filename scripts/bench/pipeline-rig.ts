@@ -132,8 +132,9 @@ export function benchQueues(redis: Redis, prefix: string, config: AppConfig): Pi
 }
 
 /**
- * Waits until no stage has work waiting or running (the alert stage's delayed reminders and
- * escalations are due in minutes and do not count), then until alerts stop arriving.
+ * Waits until no stage has work waiting, running or waiting to be retried (the alert stage's
+ * delayed reminders and escalations are due in minutes and do not count), then until alerts
+ * stop arriving.
  */
 export async function untilIdle(
   queues: PipelineQueues,
@@ -150,6 +151,11 @@ export async function untilIdle(
       const counts = await queues.queue(stage).getJobCounts('waiting', 'active', 'prioritized', ...states);
       pending += Object.values(counts).reduce((sum, n) => sum + n, 0);
     }
+    // A notify job waiting to be tried again (another worker held its send lease, say) is work
+    // still to do; the alert queue's other delayed jobs (reminder checks, escalations, digests)
+    // wait on purpose and have not been tried yet.
+    const delayedAlerts = await queues.queue('alert').getJobs(['delayed'], 0, -1, true);
+    pending += delayedAlerts.filter((job) => job.id?.startsWith('notify-') && job.attemptsMade > 0).length;
     if (deliveries() !== last || pending > 0) {
       last = deliveries();
       quietSince = performance.now();
