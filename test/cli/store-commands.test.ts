@@ -5,6 +5,7 @@ import { buildSegmenter } from '../../src/app/build-classifier.ts';
 import { buildStore } from '../../src/app/build-store.ts';
 import { toShanghaiIso } from '../../src/domain/shanghai-time.ts';
 import { createSilentLogger } from '../../src/logger.ts';
+import { recordsFileFor } from '../../src/store/embedded/records-schema.ts';
 import { loadProjectConfig } from '../helpers/project-config.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { sampleClassification, samplePost, stored } from '../helpers/sample-posts.ts';
@@ -85,9 +86,11 @@ describe('wagewatch search and retention', () => {
     expect(run.stdout).toContain('帖子 1 条');
     const db = new Database(join(dataDir, 'wagewatch.sqlite'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM posts').get()).toEqual({ n: 2 });
-    expect(db.prepare("SELECT actor, action FROM audit WHERE action = 'retention'").all()).toEqual([
+    db.close();
+    const records = new Database(recordsFileFor(join(dataDir, 'wagewatch.sqlite')), { readonly: true });
+    expect(records.prepare("SELECT actor, action FROM audit WHERE action = 'retention'").all()).toEqual([
       { actor: 'system', action: 'retention' },
     ]);
-    db.close();
+    records.close();
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordsFileFor } from '../../src/store/embedded/records-schema.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import {
@@ -18,19 +19,26 @@ const OUTAGE_MS = 30_000;
 const tempDir = useTempDirs();
 
 /**
- * Takes the embedded store's write lock from outside, as a backup tool or a `sqlite3` shell
- * would. The store runs in WAL mode, where `BEGIN EXCLUSIVE` blocks every writer (each waits out
- * its busy_timeout of 10 s, then gets SQLITE_BUSY) while readers go on.
+ * Takes the embedded store's write locks from outside, as a backup tool or a `sqlite3` shell
+ * would: the posts file's and the records file's. The store runs in WAL mode, where `BEGIN
+ * EXCLUSIVE` blocks every writer (each waits out its busy_timeout of 10 s, then gets
+ * SQLITE_BUSY) while readers go on.
  */
 function lockStore(dataDir: string): { release(): void } {
-  const db = new Database(join(dataDir, 'wagewatch.sqlite'));
-  // A worker may be in the middle of a write: wait for it, as the workers wait for each other.
-  db.pragma('busy_timeout = 20000');
-  db.exec('BEGIN EXCLUSIVE');
+  const postsFile = join(dataDir, 'wagewatch.sqlite');
+  const files = [postsFile, recordsFileFor(postsFile)].map((file) => {
+    const db = new Database(file);
+    // A worker may be in the middle of a write: wait for it, as the workers wait for each other.
+    db.pragma('busy_timeout = 20000');
+    db.exec('BEGIN EXCLUSIVE');
+    return db;
+  });
   return {
     release() {
-      db.exec('ROLLBACK');
-      db.close();
+      for (const db of files) {
+        db.exec('ROLLBACK');
+        db.close();
+      }
     },
   };
 }

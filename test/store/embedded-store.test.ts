@@ -5,6 +5,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { createEvidenceTable } from '../../src/store/embedded/evidence-table.ts';
+import {
+  MOVED_TABLES,
+  migrateRecords,
+  moveRecordTables,
+  recordsFileFor,
+} from '../../src/store/embedded/records-schema.ts';
 import { migrate, SCHEMA_VERSION } from '../../src/store/embedded/schema.ts';
 import { samplePost, stored } from '../helpers/sample-posts.ts';
 import { testTokenizers } from '../helpers/search-tokenizers.ts';
@@ -128,7 +134,7 @@ describe('embedded store file', () => {
       target_id: 'L1',
     });
     await store.close();
-    const db = new Database(file);
+    const db = new Database(recordsFileFor(file));
     expect(() => db.prepare("UPDATE audit SET actor = 'someone else'").run()).toThrow(/cannot be changed/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/cannot be deleted/);
     db.close();
@@ -261,7 +267,8 @@ describe('embedded store file', () => {
     const db = new Database(file);
     db.exec(V1_SCHEMA);
     db.pragma('user_version = 1');
-    migrate(db, file, { tokenizeForIndex: tokenizers.forIndex }, 3);
+    // Migrations up to 3 never touch the records file.
+    migrate(db, file, { tokenizeForIndex: tokenizers.forIndex, records: new Database(':memory:') }, 3);
     const page = Buffer.from('<p>列表页</p>');
     const edited = Buffer.from('<p>编辑后</p>');
     const sha = (body: Buffer) => createHash('sha256').update(body).digest('hex');
@@ -288,6 +295,90 @@ describe('embedded store file', () => {
     check.close();
   });
 
+  it('keeps records, the audit log and the alert ledger in a file of their own beside the posts', async () => {
+    const file = join(await tempDir(), 'split.sqlite');
+    const store = openAt(file);
+    await store.upsertPosts([stored(samplePost('1', '拖欠工资'))]);
+    await store.putRecord('lead', 'L1', { n: 1 }, null, {
+      at: '2026-11-26T09:00:00+08:00',
+      actor: 'a',
+      action: 'lead.create',
+      target_kind: 'lead',
+      target_id: 'L1',
+    });
+    await store.recordAlert({
+      key: 'k1',
+      post_id: '1',
+      level: 'red',
+      title: 't',
+      created_at: '2026-11-26T09:00:00Z',
+    });
+    await store.close();
+    const posts = new Database(file, { readonly: true });
+    const tables = (db: Database.Database) =>
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (row) => row.name,
+      );
+    expect(tables(posts)).toContain('posts');
+    expect(tables(posts)).not.toContain('records');
+    posts.close();
+    const records = new Database(recordsFileFor(file), { readonly: true });
+    expect(tables(records)).toEqual(expect.arrayContaining([...MOVED_TABLES]));
+    expect(records.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(records.prepare('SELECT kind, id, version FROM records').all()).toEqual([
+      { kind: 'lead', id: 'L1', version: 1 },
+    ]);
+    records.close();
+  });
+
+  it('upgrades a version 5 file: its records, audit entries and alerts move to the records file whole', async () => {
+    const file = join(await tempDir(), 'v5.sqlite');
+    await buildVersion5File(file);
+    const store = openAt(file);
+    expect((await store.getRecord('lead', 'L1'))?.data).toEqual({ title: '老王欠薪' });
+    expect((await store.getRecord('lead', 'L1'))?.version).toBe('3');
+    expect((await store.listAudit({})).map((e) => [e.actor, e.action])).toEqual([
+      ['clerk', 'lead.create'],
+      ['clerk', 'lead.assign'],
+    ]);
+    expect(await store.countAlerts()).toBe(1);
+    expect((await store.listDeliveries('k1')).map((d) => d.status)).toEqual(['failed', 'delivered']);
+    // Writes go on where the rows went, numbered after them.
+    await store.appendAudit({
+      at: '2026-11-27T09:00:00+08:00',
+      actor: 'b',
+      action: 'x',
+      target_kind: 'lead',
+      target_id: 'L1',
+    });
+    expect((await store.listAudit({})).map((e) => e.actor)).toEqual(['clerk', 'clerk', 'b']);
+    await store.close();
+    const posts = new Database(file, { readonly: true });
+    expect(posts.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(posts.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'records'").get()).toEqual({
+      n: 0,
+    });
+    posts.close();
+  });
+
+  it('makes an interrupted move again without copying a row twice', async () => {
+    const file = join(await tempDir(), 'v5.sqlite');
+    await buildVersion5File(file);
+    // The copy was committed to the records file, and then the process died before the posts
+    // file dropped its tables: a copy of the file, moved, gives the records file that state.
+    const records = new Database(recordsFileFor(file));
+    migrateRecords(records, recordsFileFor(file));
+    const moved = new Database(file);
+    moved.transaction(() => moveRecordTables(moved, records))();
+    moved.close();
+    records.close();
+    await buildVersion5File(file);
+    const store = openAt(file);
+    expect((await store.listAudit({})).map((e) => e.action)).toEqual(['lead.create', 'lead.assign']);
+    expect((await store.listDeliveries('k1')).map((d) => d.status)).toEqual(['failed', 'delivered']);
+    await store.close();
+  });
+
   it('refuses a file written by a newer release, saying what to do', async () => {
     const file = join(await tempDir(), 'newer.sqlite');
     const db = new Database(file);
@@ -296,6 +387,29 @@ describe('embedded store file', () => {
     expect(() => openAt(file)).toThrow(/written by a newer release. Upgrade wagewatch/);
   });
 });
+
+/** A posts file as release 5 left it, with records, audit entries and alerts inside (replaced if there). */
+async function buildVersion5File(file: string): Promise<void> {
+  const { rmSync } = await import('node:fs');
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.exec(V1_SCHEMA);
+  db.pragma('user_version = 1');
+  migrate(db, file, { tokenizeForIndex: tokenizers.forIndex, records: new Database(':memory:') }, 5);
+  db.prepare("INSERT INTO records VALUES ('lead', 'L1', 3, ?, '2026-11-26T01:00:00Z')").run(
+    JSON.stringify({ title: '老王欠薪' }),
+  );
+  const audit = db.prepare(
+    "INSERT INTO audit (at, actor, action, target_kind, target_id) VALUES (?, 'clerk', ?, 'lead', 'L1')",
+  );
+  audit.run('2026-11-26T09:00:00+08:00', 'lead.create');
+  audit.run('2026-11-26T10:00:00+08:00', 'lead.assign');
+  db.prepare("INSERT INTO alerts VALUES ('k1', 'p1', 'red', '塔吊讨薪', '2026-11-26T01:00:00Z')").run();
+  const delivery = db.prepare("INSERT INTO alert_deliveries VALUES ('k1', 'duty', ?, ?, '', ?)");
+  delivery.run('failed', 1, '2026-11-26T01:00:01Z');
+  delivery.run('delivered', 2, '2026-11-26T01:00:05Z');
+  db.close();
+}
 
 /** Release 1's schema, kept here as a fixture for the upgrade test. */
 const V1_SCHEMA = `

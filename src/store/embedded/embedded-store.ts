@@ -8,6 +8,7 @@ import { createEvidenceTable } from './evidence-table.ts';
 import { createEvidenceWriter } from './evidence-writer.ts';
 import { createPostTable } from './post-table.ts';
 import { createAuditTable, createRecordTable } from './record-tables.ts';
+import { migrateRecords, recordsFileFor } from './records-schema.ts';
 import { migrate } from './schema.ts';
 import { BUSY_TIMEOUT_MS, isBusy, LOCK_WAIT_MS, withStoreErrors } from './sqlite-errors.ts';
 
@@ -41,34 +42,56 @@ function whileBusy(open: () => void): void {
   }
 }
 
-/** The single-machine default: one SQLite file in WAL mode, full-text search over jieba words. */
-export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
-  mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file);
-  // A post row is about 2 KB; with SQLite's default 4 KB pages most pages would hold one row and
-  // waste half. 16 KB pages hold several. Only a new, empty file can take a new page size.
-  // Several worker processes may share the file (and create it together); wait for a writer
-  // instead of failing at once. At start, blocking is harmless; afterwards calls wait without
-  // blocking (sqlite-errors.ts).
+/**
+ * Opens a store file in WAL mode and brings its schema up to date. Several worker processes may
+ * share the file (and create it together): opening waits for a writer instead of failing at
+ * once. At start, blocking is harmless; afterwards calls wait without blocking (sqlite-errors.ts).
+ */
+function openStoreFile(file: string, pageSize: number, migrateFile: (db: Database.Database) => void) {
+  const db = new Database(file);
   db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   try {
     whileBusy(() => {
-      if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 16384');
+      // Only a new, empty file can take a new page size.
+      if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma(`page_size = ${pageSize}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      migrate(db, options.file, { tokenizeForIndex: options.tokenizeForIndex });
+      migrateFile(db);
     });
   } catch (error) {
     db.close();
     throw error;
   }
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
+}
+
+/**
+ * The single-machine default: SQLite in WAL mode, full-text search over jieba words. Posts and
+ * their evidence are in `options.file`; records, the audit log and the alert ledger in the
+ * records file beside it (records-schema.ts), each file with its own writer lock.
+ */
+export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
+  mkdirSync(dirname(options.file), { recursive: true });
+  const recordsFile = recordsFileFor(options.file);
+  // Records are small JSON documents: SQLite's default 4 KB pages suit them.
+  const recordsDb = openStoreFile(recordsFile, 4096, (db) => migrateRecords(db, recordsFile));
+  let db: Database.Database;
+  try {
+    // A post row is about 2 KB; with 4 KB pages most pages would hold one row and waste half.
+    db = openStoreFile(options.file, 16384, (opened) =>
+      migrate(opened, options.file, { tokenizeForIndex: options.tokenizeForIndex, records: recordsDb }),
+    );
+  } catch (error) {
+    recordsDb.close();
+    throw error;
+  }
   const posts = createPostTable(db, options);
-  const alerts = createAlertTables(db);
   const evidence = createEvidenceTable(db);
   const evidenceWriter = options.evidenceThread ? createEvidenceWriter(options.file) : null;
-  const records = createRecordTable(db);
-  const audit = createAuditTable(db);
+  const alerts = createAlertTables(recordsDb);
+  const records = createRecordTable(recordsDb);
+  const audit = createAuditTable(recordsDb);
 
   return withStoreErrors({
     upsertPosts: async (items) => posts.upsert(items),
@@ -92,7 +115,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
     getRecord: async (kind, id) => records.get(kind, id),
     putRecord: async (kind, id, data, expectedVersion, entry) =>
       entry
-        ? db.transaction(() => {
+        ? recordsDb.transaction(() => {
             const written = records.put(kind, id, data, expectedVersion);
             audit.append(entry);
             return written;
@@ -110,6 +133,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
       await evidenceWriter?.close();
       evidence.flush();
       db.close();
+      recordsDb.close();
     },
   });
 }

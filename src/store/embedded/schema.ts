@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import { PermanentError } from '../../errors.ts';
 import type { StoredPost } from '../store.ts';
 import { indexDocument } from './index-document.ts';
+import { moveRecordTables } from './records-schema.ts';
 import { decodeClassification, decodePost, fromEpoch } from './row-codec.ts';
 
 /** What a migration may need beyond SQL: re-indexing text needs the segmenter. */
 export interface MigrationTools {
   tokenizeForIndex(text: string): string[];
+  /** The records file (records-schema.ts), migrated already: migration 6 moves tables there. */
+  records: Database.Database;
 }
 
 type Migration = (db: Database.Database, tools: MigrationTools) => void;
@@ -136,6 +139,9 @@ const MIGRATIONS: readonly Migration[] = [
         SELECT post_id, capture FROM evidence UNION ALL SELECT post_id, capture FROM evidence_recent;
     `);
   },
+  // 6: records, the audit log and the alert ledger move to the records file
+  // (records-schema.ts), so that their writers no longer wait for the posts' writer.
+  (db, tools) => moveRecordTables(db, tools.records),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
