@@ -471,3 +471,38 @@ describe('gaps found by the blind sets dev12, dev13 and dev14', async () => {
     expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
   });
 });
+
+describe('gaps found by the blind set dev15 (extreme acts and their look-alikes)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    ['a hunger strike', '六名保洁员在物业公司门口绝食第二天，公司拖欠她们五个月工资两万多元'],
+    ['cutting oneself', '他当着老板的面用刀片划自己手腕，说三个月的工钱九千块再不给就死在这'],
+    ['a threat to die together', '包工头欠我一年工钱三万六，再不给，大不了跟他同归于尽'],
+    ['a lighter and a threat to set fire', '一名工人手拿打火机站在项目部门口，说今天不结清工资就点火'],
+    ['a power pylon', '我表哥欠薪八个月，今早跑到村口的高压电塔上去了，说老板不来他就不下去'],
+    ['the outside of a scaffold', '一个木工站在12楼脚手架外侧讨薪，手里举着纸板写着还我工钱'],
+    [
+      'lying under an excavator bucket',
+      '司机们说土方款和工钱欠了一百多万，一个大哥直接躺在挖掘机铲斗底下不起来',
+    ],
+    ['trucks turned across a junction', '二十多个拉土车司机把车往路口一横，讨要被拖欠的运费和工钱'],
+  ])('takes %s for an extreme act', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
+  });
+
+  it('reads a worker streaming live from a crane as a case, not as a show', () => {
+    const live = classify({
+      text: '直播间：讨薪日记。我在工地干了十个月，老板欠我们班组十二个人共二十八万。今天我上塔吊了，直播到拿到钱为止。弹幕：注意安全',
+    });
+    expect(live).toMatchObject({ lead: true, resolved: false, risks: expect.arrayContaining(['extreme']) });
+  });
+
+  // Guards: work at height, paid on time, is no case however high it is.
+  it.each([
+    ['a crane driver', '塔吊司机的一天：早上六点爬上驾驶室，上去就不下来了。工资一个月一万出头，按月发'],
+    ['a window cleaner', '蜘蛛人老梁每天挂在写字楼外墙上擦玻璃，一天挣六七百，公司发工资从没拖过'],
+  ])('does not take %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: false, risks: [] });
+  });
+});

@@ -9,7 +9,8 @@ import { projectClassifier } from '../helpers/classifier.ts';
  * the honest one. dev4.jsonl and dev5.jsonl were written blind, scored once as they came (lead F1
  * 0.85 and 0.93), and only then used for a few general fixes; so were dev6.jsonl and dev7.jsonl
  * (0.92 and 0.83 as they came), dev8.jsonl to dev11.jsonl (0.84, 0.81, 0.91 and 0.86), and
- * dev12.jsonl to dev14.jsonl (0.85, 0.85 and 0.90). A rule change that drops below a floor must say why.
+ * dev12.jsonl to dev14.jsonl (0.85, 0.85 and 0.90), and dev15.jsonl (0.94; extreme recall 0.71, the
+ * set being about extreme acts). A rule change that drops below a floor must say why.
  */
 const FLOORS = {
   dev: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.85 },
@@ -26,6 +27,7 @@ const FLOORS = {
   dev12: { lead: 0.92, extreme: 0.95, amount: 0.9, workers: 0.87 },
   dev13: { lead: 0.93, extreme: 0.95, amount: 0.8, workers: 0.83 },
   dev14: { lead: 0.93, extreme: 0.95, amount: 0.93, workers: 0.85 },
+  dev15: { lead: 0.95, extreme: 0.95, amount: 0.93, workers: 0.85 },
   holdout: { lead: 0.9, extreme: 0.85, amount: 0.9, workers: 0.85 },
 } as const;
 
