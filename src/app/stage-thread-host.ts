@@ -28,6 +28,14 @@ export interface StageThreadOptions extends Omit<StageThreadData, 'config' | 'fo
 }
 
 /**
+ * The thread's own old-space cap. Its live heap (the event index, a batch's events and leads)
+ * stays well under 100 MB; without a cap V8 lets garbage pile up towards the process's limit
+ * (`--max-old-space-size`, which every thread gets) before collecting it, and the process's
+ * RSS with it.
+ */
+const THREAD_OLD_SPACE_MB = 192;
+
+/**
  * Starts the stages' thread and resolves once its runtime is built, or rejects with the error
  * that kept it from being built. A thread that dies later is started again, as a supervisor
  * restarts a process: the jobs it held are taken over once their locks lapse (`queues.lock_s`).
@@ -50,7 +58,10 @@ export async function startStageThread(options: StageThreadOptions): Promise<Sta
 
   const spawn = (): Promise<Worker> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(threadScript('stage-thread', import.meta.url), { workerData });
+      const worker = new Worker(threadScript('stage-thread', import.meta.url), {
+        workerData,
+        resourceLimits: { maxOldGenerationSizeMb: THREAD_OLD_SPACE_MB },
+      });
       let ready = false;
       worker.on('message', (message: FromStageThread) => {
         if (message.type === 'completed') options.onCompleted?.(message.stage, message.result);

@@ -76,6 +76,8 @@ describe('a stage thread', () => {
     // What the thread's classify stage handed on is on the queue for the next stage.
     expect(await queues.queue('index').getJobCounts('waiting')).toEqual({ waiting: 1 });
     const worker = thread.worker();
+    // A heap cap of its own: the process's --max-old-space-size would apply to each thread.
+    expect(worker.resourceLimits?.maxOldGenerationSizeMb).toBe(192);
     await thread.close();
     thread = undefined;
     expect(worker.threadId).toBe(-1);
