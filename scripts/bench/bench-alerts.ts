@@ -57,6 +57,7 @@ export async function benchAlerts(config: AppConfig): Promise<Record<string, num
     env: {},
     cwd: process.cwd(),
     logger: createSilentLogger(),
+    threadLog: 'silent',
     redisUrl: redis.url,
     stages: ['index', 'event', 'alert'],
     consoleOut: new Writable({ write: (_c, _e, done) => done() }),

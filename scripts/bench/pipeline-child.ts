@@ -56,7 +56,7 @@ const runtime = await createRuntime({
   redisUrl: spec.redisUrl,
   stages: spec.stages,
   consoleOut: new Writable({ write: (_chunk, _encoding, done) => done() }),
-  threadLogFile: join(spec.dataDir, `${spec.stages.length > 1 ? 'all' : spec.stages[0]}-thread.log`),
+  threadLog: { file: join(spec.dataDir, `${spec.stages.length > 1 ? 'all' : spec.stages[0]}-thread.log`) },
   onCompleted: (stage, result) => {
     if (stage !== 'index' || (result as IndexResult).outcome === 'rejected') return;
     stored++;

@@ -38,6 +38,7 @@ import { buildLeadServices, type LeadServices, supervisionChannels } from './bui
 import { buildStore } from './build-store.ts';
 import { fetcherOptions } from './fetcher-options.ts';
 import { createReloadingClassifier, type ReloadingClassifier } from './reloading-classifier.ts';
+import type { ThreadLog } from './stage-thread.ts';
 import { type StageThread, startStageThread } from './stage-thread-host.ts';
 
 export interface RuntimeOptions {
@@ -51,8 +52,12 @@ export interface RuntimeOptions {
   stages: readonly StageName[];
   consoleOut: Writable;
   onCompleted?: (stage: StageName, result: unknown) => void;
-  /** Where a stage thread (settings.queues.thread_stages) writes its log lines; standard output by default. */
-  threadLogFile?: string;
+  /**
+   * Where a stage thread (settings.queues.thread_stages) writes its log lines, since `logger`
+   * cannot cross to it: standard output (the default), a file, or nowhere (beside a silent
+   * logger).
+   */
+  threadLog?: ThreadLog;
 }
 
 /** Everything a wagewatch process runs, built in one place and closed in reverse order. */
@@ -88,7 +93,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       cwd: options.cwd,
       redisUrl: options.redisUrl,
       stages: threaded,
-      logFile: options.threadLogFile ?? null,
+      log: options.threadLog ?? 'stdout',
       logger: options.logger,
       consoleOut: options.consoleOut,
       onCompleted: options.onCompleted,

@@ -49,7 +49,7 @@ export async function startStageThread(options: StageThreadOptions): Promise<Sta
     cwd: options.cwd,
     redisUrl: options.redisUrl,
     stages: options.stages,
-    logFile: options.logFile,
+    log: options.log,
     forwardCompletions: options.onCompleted !== undefined,
   };
   let closing = false;

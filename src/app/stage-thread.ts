@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import { createLogger } from '../logger.ts';
+import { createLogger, createSilentLogger } from '../logger.ts';
 import type { StageName } from '../queues/payloads.ts';
 import { configFromTransfer } from '../settings/config-transfer.ts';
 import type { Environment } from '../settings/interpolate.ts';
@@ -20,11 +20,13 @@ export interface StageThreadData {
   cwd: string;
   redisUrl: string;
   stages: StageName[];
-  /** A file the thread's log lines go to; standard output when null. */
-  logFile: string | null;
+  log: ThreadLog;
   /** Tell the parent of every completed job (its `onCompleted`), or nothing. */
   forwardCompletions: boolean;
 }
+
+/** Where the thread's log lines go. */
+export type ThreadLog = 'stdout' | 'silent' | { file: string };
 
 export type ToStageThread = { type: 'close' };
 
@@ -42,11 +44,18 @@ const data = workerData as StageThreadData;
 const config = configFromTransfer(data.config);
 const send = (message: FromStageThread) => port.postMessage(message);
 
-const logger = createLogger({
-  level: config.settings.log_level,
-  // Written from this thread: lines sent through the parent's stdout would cost its event loop.
-  destination: pino.destination({ dest: data.logFile ?? 1, sync: false, mkdir: data.logFile !== null }),
-}).child({ thread: data.stages.join('+') });
+const logger = (
+  data.log === 'silent'
+    ? createSilentLogger()
+    : createLogger({
+        level: config.settings.log_level,
+        // Written from this thread: lines sent through the parent's stdout would cost its event loop.
+        destination:
+          data.log === 'stdout'
+            ? pino.destination({ dest: 1, sync: false })
+            : pino.destination({ dest: data.log.file, sync: false, mkdir: true }),
+      })
+).child({ thread: data.stages.join('+') });
 
 // As every entry point does once its modules are loaded (ioredis leaves String.prototype slow).
 restoreFastStringPrototype();

@@ -53,7 +53,7 @@ describe('a stage thread', () => {
       cwd: process.cwd(),
       redisUrl: testRedisUrl(),
       stages: ['classify'],
-      logFile: join(config.settings.data_dir, 'thread.log'),
+      log: { file: join(config.settings.data_dir, 'thread.log') },
       logger: createSilentLogger(),
       consoleOut: discard(),
       onCompleted: (stage, result) => completed.push({ stage, result }),

@@ -53,7 +53,7 @@ describe('the whole pipeline, end to end', () => {
       stages: STAGES,
       consoleOut: process.stderr,
       // The event and alert stages run on a thread of their own (queues.thread_stages).
-      threadLogFile: logFile,
+      threadLog: { file: logFile },
       onCompleted: (stage, result) => stats.record(stage, result),
     });
     try {

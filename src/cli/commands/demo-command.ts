@@ -110,7 +110,7 @@ async function runDemo(config: AppConfig, options: DemoOptions, parts: DemoParts
     redisUrl: parts.redisUrl,
     stages: STAGES,
     consoleOut: board.messages,
-    threadLogFile: parts.logFile,
+    threadLog: { file: parts.logFile },
     onCompleted: (stage, result) => stats.record(stage, result),
   });
   const startedAt = Date.now();
