@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createRuntime } from '../../src/app/runtime.ts';
+import { createRuntime } from '../../src/app/process-runtime.ts';
 import { demoConfig } from '../../src/demo/demo-config.ts';
 import { startWebhookReceiver } from '../../src/demo/webhook-receiver.ts';
 import type { Classification } from '../../src/domain/classification.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { restoreFastStringPrototype } from '../../src/app/fast-string-prototype.ts';
-import { createRuntime } from '../../src/app/runtime.ts';
+import { createRuntime } from '../../src/app/process-runtime.ts';
 import { createLogger } from '../../src/logger.ts';
 import { BUNDLED_CONFIG_DIR } from '../../src/settings/config-location.ts';
 import { loadConfig } from '../../src/settings/load-config.ts';

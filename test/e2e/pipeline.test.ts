@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../src/app/runtime.ts';
+import { createRuntime } from '../../src/app/process-runtime.ts';
 import { buildDemoCorpus } from '../../src/demo/corpus.ts';
 import { demoConfig } from '../../src/demo/demo-config.ts';
 import { type DemoSite, startDemoSite } from '../../src/demo/demo-site.ts';

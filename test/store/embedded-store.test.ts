@@ -9,6 +9,7 @@ import {
   MOVED_TABLES,
   migrateRecords,
   moveRecordTables,
+  RECORDS_SCHEMA_VERSION,
   recordsFileFor,
 } from '../../src/store/embedded/records-schema.ts';
 import { migrate, SCHEMA_VERSION } from '../../src/store/embedded/schema.ts';
@@ -385,6 +386,16 @@ describe('embedded store file', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openAt(file)).toThrow(/written by a newer release. Upgrade wagewatch/);
+  });
+
+  it('refuses a records file written by a newer release, naming it', async () => {
+    const file = join(await tempDir(), 'newer-records.sqlite');
+    const db = new Database(recordsFileFor(file));
+    db.pragma(`user_version = ${RECORDS_SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openAt(file)).toThrow(
+      /-records\.sqlite has records schema version 2, but this wagewatch knows only up to 1/,
+    );
   });
 });
 

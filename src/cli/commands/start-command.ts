@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildConsoleServer, type ConsoleServer } from '../../app/build-console.ts';
-import { createRuntime } from '../../app/runtime.ts';
+import { createRuntime } from '../../app/process-runtime.ts';
 import { createLogger } from '../../logger.ts';
 import { isStageName, STAGES, type StageName } from '../../queues/payloads.ts';
 import { redactUrl } from '../../redis/redis-connection.ts';

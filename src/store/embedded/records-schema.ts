@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { PermanentError } from '../../errors.ts';
+import { runMigrations } from './migration-runner.ts';
 
 /**
  * The workflow side of the embedded store lives in a file of its own beside the posts':
@@ -45,22 +45,7 @@ export const RECORDS_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the records file up to the current schema, as `migrate` does the posts file. */
 export function migrateRecords(db: Database.Database, file: string): void {
-  const step = db.transaction((): boolean => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > RECORDS_SCHEMA_VERSION) {
-      throw new PermanentError(
-        `${file} has records schema version ${current}, but this wagewatch knows only up to ${RECORDS_SCHEMA_VERSION}: ` +
-          'it was written by a newer release. Upgrade wagewatch or point WAGEWATCH_DATA_DIR elsewhere.',
-        { code: 'store_schema_newer' },
-      );
-    }
-    if (current >= RECORDS_SCHEMA_VERSION) return false;
-    (MIGRATIONS[current] as Migration)(db);
-    db.pragma(`user_version = ${current + 1}`);
-    return true;
-  });
-  if ((db.pragma('user_version', { simple: true }) as number) === RECORDS_SCHEMA_VERSION) return;
-  while (step.immediate()) {}
+  runMigrations(db, file, MIGRATIONS, undefined, { schema: 'records' });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { PermanentError } from '../../errors.ts';
 import type { StoredPost } from '../store.ts';
 import { indexDocument } from './index-document.ts';
+import { runMigrations } from './migration-runner.ts';
 import { moveRecordTables } from './records-schema.ts';
 import { decodeClassification, decodePost, fromEpoch } from './row-codec.ts';
 
@@ -147,10 +147,8 @@ const MIGRATIONS: readonly Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings a database file up to the current schema (or to `target`: the upgrade tests build
- * older files this way); refuses a file written by a newer version.
- * Several worker processes may open a new file at once: each step reads the version and
- * migrates under the write lock (BEGIN IMMEDIATE), so a step is done once and the others see it.
+ * Brings a posts file up to the current schema (or to `target`: the upgrade tests build older
+ * files this way); refuses a file written by a newer version.
  */
 export function migrate(
   db: Database.Database,
@@ -158,23 +156,7 @@ export function migrate(
   tools: MigrationTools,
   target = SCHEMA_VERSION,
 ): void {
-  const step = db.transaction((): boolean => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > SCHEMA_VERSION) {
-      throw new PermanentError(
-        `${file} has store schema version ${current}, but this wagewatch knows only up to ${SCHEMA_VERSION}: ` +
-          'it was written by a newer release. Upgrade wagewatch or point WAGEWATCH_DATA_DIR elsewhere.',
-        { code: 'store_schema_newer' },
-      );
-    }
-    if (current >= target) return false;
-    (MIGRATIONS[current] as Migration)(db, tools);
-    db.pragma(`user_version = ${current + 1}`);
-    return true;
-  });
-  // A file already current costs one read, without taking the write lock.
-  if ((db.pragma('user_version', { simple: true }) as number) === target) return;
-  while (step.immediate()) {}
+  runMigrations(db, file, MIGRATIONS, tools, { schema: 'store', target });
 }
 
 /** Builds the full-text index and tags again from the stored posts. */
