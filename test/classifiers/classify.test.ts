@@ -506,3 +506,76 @@ describe('gaps found by the blind set dev15 (extreme acts and their look-alikes)
     expect(classify({ text })).toMatchObject({ lead: false, risks: [] });
   });
 });
+
+describe('gaps found by the blind set dev16 (protests and disputes that are not about wages)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'lying across a project office gate',
+      '我们五个钢筋工被欠了两万六工钱，今天干脆躺在项目部大门口，车都进不来',
+    ],
+    ['lying in a government gateway', '十几名工人在镇政府门前讨要工资，其中两人躺卧在通道上'],
+    ['loaders parked across a road', '开铲车的几个师傅工钱没结，把铲车横着堵在进场的路上'],
+  ])('takes %s for an extreme act', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
+  });
+
+  it.each([
+    ['a crowd at a station door', '外卖站长跑了，欠骑手们一个月配送费，一堆人在站点门口等说法'],
+    [
+      'a joint letter to the petition bureau',
+      '县信访局：我们22名木工被分包商拖欠工资19万元，现联名反映，恳请督促支付',
+    ],
+  ])('takes %s for a mass gathering', (_name, text) => {
+    expect(classify({ text })).toMatchObject({
+      lead: true,
+      risks: expect.arrayContaining(['mass_gathering']),
+    });
+  });
+
+  it('does not take players writing a joint letter to their club for a mass gathering', () => {
+    const letter = classify({ text: '十余名球员发联名信，称俱乐部拖欠工资半年，多次沟通无果' });
+    expect(letter.lead).toBe(true);
+    expect(letter.risks).not.toContain('mass_gathering');
+  });
+
+  it('does not take pesticide bought for a farm for a threat', () => {
+    const farm = classify({ text: '我在果园给老板干了三个月，化肥农药都是我垫钱买的，工钱到现在一分没给' });
+    expect(farm.lead).toBe(true);
+    expect(farm.risks).not.toContain('extreme');
+  });
+
+  it.each([
+    ['farmers owed for their crop', '我们村十几户果农的苹果卖给了县里的果业公司，收购款八十多万一分钱没拿到'],
+    ['pensioners over unpaid insurance', '原厂退休职工说厂里当年欠缴养老保险，现在几十人一起去社保局问'],
+    [
+      'unpaid insurance while pay comes monthly',
+      '我在顺达物流公司上班两年，公司从来没给我交过养老保险，工资倒是按月发的，该找哪个部门反映？',
+    ],
+    ['a hypothetical legal question', '请问一下，假如老板跑路了，工资还能找谁要？'],
+    [
+      'a loan dispute dressed as a wage protest',
+      '警方通报：当事人拉横幅讨薪，实为两人之间的借款纠纷，为了博关注',
+    ],
+  ])('does not take %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: false });
+  });
+
+  it("takes a substitute teacher's unpaid pay for a case", () => {
+    const text = '来电人反映其在某中学代课半年，学校至今拖欠代课费共计九千元';
+    expect(classify({ text })).toMatchObject({ lead: true });
+  });
+
+  it('reads money transferred on the spot as paid', () => {
+    const paid = classify({ text: '工人爬上塔吊讨要拖欠的工资3万元，老板赶到后当场转账结清，工人安全下塔' });
+    expect(paid).toMatchObject({ lead: true, resolved: true });
+  });
+
+  it.each([
+    ['a promise to pay within a week', '工人爬上电塔讨薪，包工头签了协议，承诺一周内付清'],
+    ['wanting the pay back', '老板欠我们半年工钱不给，我们几个就想要回自己的血汗钱'],
+  ])('does not read %s as paid', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
+  });
+});
