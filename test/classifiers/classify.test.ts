@@ -579,3 +579,51 @@ describe('gaps found by the blind set dev16 (protests and disputes that are not 
     expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
   });
 });
+
+describe('gaps found by the blind set dev17 (short and noisy formats)', async () => {
+  const classify = await projectClassifier();
+
+  it('takes trucks parked across a national road for an extreme act', () => {
+    const text = '二十多个司机把货车堵在国道上，讨要被拖欠的运费和工资';
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
+  });
+
+  it.each([
+    ['a boss gone, in Cantonese', '五金廠老闆走佬，欠咗成廠工人兩個月人工'],
+    ['a boss missing', '服装厂老板失踪，拖欠六十名工人工资约七十万元'],
+    ['a sentence in a headline', '拒不支付17名工人工资 一包工头被判刑'],
+    ['a supervisor gone', '分拣中心主管跑了，欠我们二十多个人一个月工资'],
+  ])('takes %s for a criminal sign', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['criminal']) });
+  });
+
+  it.each([
+    [
+      'a chat told to wait again',
+      '老板娘：这个月工资再等等吧。张工：已经等了三个月了，我们班组过年都回不了家',
+    ],
+    [
+      "a joke writer's name in a repost chain",
+      '//@段子手阿强:哈哈 //@骑手阿伟:站点老板拖欠我们17个骑手两个月配送费，站点直接解散了',
+    ],
+  ])('takes %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true });
+  });
+
+  it.each([
+    [
+      'an exam question read aloud',
+      '我们来做一道题，小明在工厂上班，老板欠他三个月工资，他可以主张什么权利？好，下一题',
+    ],
+    ['a post that only seemed to be about owed pay', '点进来以为欠薪，结果是工资涨了500'],
+    ['rent pressed by the landlord', '房东又来催租了，欠了两个月，gz还没到月底呢'],
+    ['a meme', '#欠薪梗# 老板，我的工资呢？在路上了。什么路？丝绸之路 #沙雕#'],
+  ])('does not take %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: false });
+  });
+
+  it('reads pay that finally came as settled', () => {
+    const text = '厂里拖了半个月的工资今天终于发了，总算可以交房租了';
+    expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
+  });
+});
