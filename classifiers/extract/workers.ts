@@ -25,6 +25,10 @@ const WORKER_NOUN_ENDS = charTable(
     .join(''),
 );
 const SPAN_AFTER = /^(?:多|余)?(?:个(?:多|半)?月|年|天|周|个星期|个小时|小时|岁)/;
+/** 12楼有个阿姨, 十点多有个工人, 2车9人: a floor, a clock time or vehicles, however near a worker noun. */
+const NOT_PEOPLE_AFTER = /^(?:楼|层|栋|幢|点|车|台|辆|米)/;
+/** 出动2车9人: the rescuers sent, not the workers owed. */
+const RESCUERS_BEFORE = /(?:出动|派出|调派|调集)[^，,。；;]{0,6}$/;
 const DETAINED_AFTER =
   /^(?:余|多)?(?:名|个|位)?人(?:已|均|先后)?(?:被(?:依法|警方|公安机关)?(?:刑事拘留|行政拘留|拘留|刑拘|抓获|逮捕|判处)|因涉嫌|涉嫌)/;
 const COUNTED_PEOPLE = /^(?:名|个|位|号)?人(?!民|员|家|社|次|均|口)/;
@@ -98,9 +102,10 @@ function qualifies(text: string, match: QuantityMatch): boolean {
   const value = match.quantity.value ?? match.quantity.min;
   if (match.multiplier || value < 1 || value > 100_000) return false;
   // 干了8个月木工, 做了三年保安, 五十岁往上的阿姨: a span of time or an age, then the trade.
-  if (SPAN_AFTER.test(match.after)) return false;
+  if (SPAN_AFTER.test(match.after) || NOT_PEOPLE_AFTER.test(match.after)) return false;
   if (anyInTable(WORKER_NOUN_ENDS, match.after) && COUNTED_WORKERS.test(match.after)) return true;
   const before = text.slice(Math.max(0, match.start - 10), match.start);
+  if (RESCUERS_BEFORE.test(before)) return false;
   if (COUNT_FIELD.test(before)) return true;
   // The cheap test first: the noun alternation is tried at every position of `before`.
   if (/^(?:余|多)?(?:名|人)/.test(match.after) && WORKERS_THEN_COUNT.test(before)) return true;

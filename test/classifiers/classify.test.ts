@@ -627,3 +627,60 @@ describe('gaps found by the blind set dev17 (short and noisy formats)', async ()
     expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
   });
 });
+
+describe('gaps found by the blind set dev18 (extreme acts told in new words)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    ['standing on a window sill', '一名木工站在18楼外窗台上，说班组长拖着不给结账，欠他两万多工钱'],
+    ['sitting in a tree', '一名男子坐在村口大榕树的树杈上不肯下来，说包工头拖欠他工钱9000元'],
+    ['a hoist cage kept aloft', '两名工人把施工升降机吊笼开到70米高处拒不下降，称班组被拖欠工资8.7万元'],
+    ['lying on a railway line', '一男子翻越栅栏横卧在钢轨上，称被拖欠工资近一年'],
+    ['drinking disinfectant', '后厨帮工讨要被拖欠的工资九千二时情绪失控，喝下半瓶消毒液'],
+    ['a blade at the wrist', '一个大哥在监察大队窗口掏出一块刀片比在手腕上，说六万七的工钱一年半没给'],
+    ['chained to a gate', '保洁阿姨用链锁把自己跟公司铁门锁在一起，说四个月工资一万零四百一分没给'],
+    ['a street lamp climbed, in Cantonese', '有个阿叔爬咗上路灯杆度，老细走佬，欠佢三个月人工'],
+    ['kneeling on a road', '七名工人并排跪在路面上，讨要被拖欠的瓦工工资31万'],
+    ['sitting at a toll gate', '我们七十几个人就坐在收费站出口，老板欠了我们两年工钱'],
+    [
+      'a national road blocked with bodies',
+      '俺们十来个人把那国道给堵上了，拿身子挡着，十八万六的工钱老板不给',
+    ],
+  ])('takes %s for an extreme act', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
+  });
+
+  it.each([
+    [
+      "holding a boss's car to ransom",
+      '瓷砖工讨要工钱无果，把包工头的越野车开到江边要挟，说不把一万二结清就推江里去',
+    ],
+    ['a hammer at the door', '一个工人拿着羊角锤在老板家门口砸门，喊着三万八的工钱今天必须给'],
+  ])('takes %s for a criminal sign', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['criminal']) });
+  });
+
+  it.each([
+    ['a rescue drill', '消防大队在在建项目开展塔吊高空救援实战演练，模拟一名讨薪人员攀爬至起重臂欲跳下'],
+    [
+      'home buyers on a roof',
+      '交房日期过去两年，几十位业主爬上8号楼楼顶挂出条幅，说房贷照还，房子却遥遥无期',
+    ],
+    ['a gambler on a bridge', '一名男子欠下赌债爬上大桥拱顶，在网贷平台借了二十多万，民警苦劝四小时'],
+    // A guard: passes on the old rules too, and keeps 窗台上 from reaching a heartbreak.
+    ['a heartbreak on a window sill', '9楼有个女生坐在窗台上哭，听说跟男朋友分手了，男朋友还把她拉黑'],
+  ])('does not take %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: false, risks: [] });
+  });
+
+  it('reads a police warning against climbing for wages as no extreme act', () => {
+    const text =
+      '警方提醒：近期各地时有以爬塔吊、堵路、跳楼相威胁等方式讨要工资的情况发生，劳动者可拨打12333';
+    expect(classify({ text }).risks).not.toContain('extreme');
+  });
+
+  it('keeps a road block that ended in payment a case', () => {
+    const text = '二十多名工人把车停在国道上，过往车辆只能绕行。经协调，总包当天把拖欠的工资全部打到工人卡上';
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: true });
+  });
+});

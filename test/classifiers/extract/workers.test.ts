@@ -103,4 +103,12 @@ describe('owed workers', () => {
   it('prefers a stated number over a vague one', () => {
     expect(extractWorkers(normalizeText('几十个人，其中有23名农民工被欠薪')).count).toBe(23);
   });
+
+  it.each([
+    ['a floor', '12楼有个阿姨坐在窗台上，雇主欠她八千工钱'],
+    ['a clock time', '昨晚十点多有个工人在老板家门口砸门讨要工钱'],
+    ['the rescuers sent', '消防站出动2车9人到场，该男子称老板拖欠其工钱三万二'],
+  ])('does not count %s as workers', (_name, text) => {
+    expect(extractWorkers(normalizeText(text)).count ?? 0).toBeLessThanOrEqual(1);
+  });
 });
