@@ -673,6 +673,20 @@ describe('gaps found by the blind set dev18 (extreme acts told in new words)', a
     expect(classify({ text })).toMatchObject({ lead: false, risks: [] });
   });
 
+  it.each([
+    ['seventy workers sitting at a toll gate', '我们七十几个人就坐在收费站出口，老板欠了我们两年工钱'],
+    ['a dozen people blocking a national road', '俺们十来个人把那国道给堵上了，十八万六的工钱老板不给'],
+    [
+      'five cooks sitting at a school gate',
+      '五名厨师坐在校门旁的台阶上，称承包商欠下他们四个月工资共3.5万元',
+    ],
+  ])('takes %s for a mass gathering', (_name, text) => {
+    expect(classify({ text })).toMatchObject({
+      lead: true,
+      risks: expect.arrayContaining(['mass_gathering']),
+    });
+  });
+
   it('reads a police warning against climbing for wages as no extreme act', () => {
     const text =
       '警方提醒：近期各地时有以爬塔吊、堵路、跳楼相威胁等方式讨要工资的情况发生，劳动者可拨打12333';
