@@ -698,3 +698,57 @@ describe('gaps found by the blind set dev18 (extreme acts told in new words)', a
     expect(classify({ text })).toMatchObject({ lead: true, resolved: true });
   });
 });
+
+describe('gaps found by the blind set dev19 (a day of mixed posts)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    ['poison taken', '区城管局门口一个环卫工阿姨喝了药，旁边的人说公司三个月没发工资了'],
+    [
+      'a threat to die at the gate',
+      '承包方欠我们班组工钱28万元，如果年前再拿不到钱，我就只能死在你们县政府门口',
+    ],
+  ])('takes %s for an extreme act', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
+  });
+
+  it.each([
+    [
+      'a platform entry counting the owed',
+      '线索内容：某民办幼儿园拖欠5名教师及2名保育员9月至12月工资，合计约8.4万元',
+    ],
+    [
+      'a driver told to wait until after the new year',
+      '跑了三个月的干线，工资加趟补一共2万7，现在拖到腊月了还说年后结',
+    ],
+  ])('takes %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: true });
+  });
+
+  it.each([
+    [
+      'a chat asking whether pay will come',
+      '大刘：今年过年都回不？ 小芳：看工资发不发哈哈 阿强：我们厂说腊月二十放假，工资二十五号才发，到时候高铁票都抢光了 大刘：那你先抢票呗，钱又跑不了',
+    ],
+    [
+      'a weekly bulletin',
+      '根治欠薪工作周报（第2期）：本周，全县共接收各类欠薪线索47条，已办结39条，涉及劳动者612人、金额763万元；新增农民工工资专用账户开户项目5个。',
+    ],
+    [
+      'a web novel',
+      '网文推荐《重生之我在工地当老板》：前世被黑心老板拖欠工资的主角，这一世决定绝不让工人被欠一分钱',
+    ],
+  ])('does not take %s for a case', (_name, text) => {
+    expect(classify({ text })).toMatchObject({ lead: false });
+  });
+
+  it('reads a promise to pay the rest as no payment', () => {
+    const text = '我们15名工人被拖欠工资21.8万元。回复：施工单位已支付8万元，剩余部分承诺春节前全部结清';
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
+  });
+
+  it('reads back pay made in full after an inspection as settled', () => {
+    const text = '监察大队发现某物流公司未按时足额支付12名装卸工工资，企业于3日内补发全部工资4.2万元';
+    expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
+  });
+});
