@@ -111,4 +111,18 @@ describe('owed workers', () => {
   ])('does not count %s as workers', (_name, text) => {
     expect(extractWorkers(normalizeText(text)).count ?? 0).toBeLessThanOrEqual(1);
   });
+
+  it.each([
+    ['a man seen by a passer-by', '桥边有个男的翻过护栏坐在桥沿上，手里的纸板写着干了十个月一分没拿到'],
+    ['a patient in a hospital note', '患者在酒店工作七个月，被拖欠工资9200元，讨要时喝下消毒液'],
+    ['a caller in a hotline record', '来电人于2024年6月至12月在某大酒店从事客房服务，酒店拖欠工资8600元'],
+  ])("reads %s as one worker's case", (_name, text) => {
+    expect(extractWorkers(normalizeText(text))).toMatchObject({ count: 1, inferred: true });
+  });
+
+  it('counts property sales consultants as workers', () => {
+    expect(
+      extractWorkers(normalizeText('我们17个置业顾问今天在售楼部门口拉横幅，地产公司欠我们半年提成')).count,
+    ).toBe(17);
+  });
 });
