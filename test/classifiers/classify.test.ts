@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectClassifier } from '../helpers/classifier.ts';
+import { projectClassifier, raisesRisk, readsAsLead } from '../helpers/classifier.ts';
 
 describe('classifier with the shipped rules', async () => {
   const classify = await projectClassifier();
@@ -487,9 +487,7 @@ describe('gaps found by the blind set dev15 (extreme acts and their look-alikes)
       '司机们说土方款和工钱欠了一百多万，一个大哥直接躺在挖掘机铲斗底下不起来',
     ],
     ['trucks turned across a junction', '二十多个拉土车司机把车往路口一横，讨要被拖欠的运费和工钱'],
-  ])('takes %s for an extreme act', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
-  });
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
 
   it('reads a worker streaming live from a crane as a case, not as a show', () => {
     const live = classify({
@@ -517,9 +515,7 @@ describe('gaps found by the blind set dev16 (protests and disputes that are not 
     ],
     ['lying in a government gateway', '十几名工人在镇政府门前讨要工资，其中两人躺卧在通道上'],
     ['loaders parked across a road', '开铲车的几个师傅工钱没结，把铲车横着堵在进场的路上'],
-  ])('takes %s for an extreme act', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
-  });
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
 
   it.each([
     ['a crowd at a station door', '外卖站长跑了，欠骑手们一个月配送费，一堆人在站点门口等说法'],
@@ -527,12 +523,7 @@ describe('gaps found by the blind set dev16 (protests and disputes that are not 
       'a joint letter to the petition bureau',
       '县信访局：我们22名木工被分包商拖欠工资19万元，现联名反映，恳请督促支付',
     ],
-  ])('takes %s for a mass gathering', (_name, text) => {
-    expect(classify({ text })).toMatchObject({
-      lead: true,
-      risks: expect.arrayContaining(['mass_gathering']),
-    });
-  });
+  ])('takes %s for a mass gathering', raisesRisk(classify, 'mass_gathering'));
 
   it('does not take players writing a joint letter to their club for a mass gathering', () => {
     const letter = classify({ text: '十余名球员发联名信，称俱乐部拖欠工资半年，多次沟通无果' });
@@ -558,9 +549,7 @@ describe('gaps found by the blind set dev16 (protests and disputes that are not 
       'a loan dispute dressed as a wage protest',
       '警方通报：当事人拉横幅讨薪，实为两人之间的借款纠纷，为了博关注',
     ],
-  ])('does not take %s for a case', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: false });
-  });
+  ])('does not take %s for a case', readsAsLead(classify, false));
 
   it("takes a substitute teacher's unpaid pay for a case", () => {
     const text = '来电人反映其在某中学代课半年，学校至今拖欠代课费共计九千元';
@@ -593,9 +582,7 @@ describe('gaps found by the blind set dev17 (short and noisy formats)', async ()
     ['a boss missing', '服装厂老板失踪，拖欠六十名工人工资约七十万元'],
     ['a sentence in a headline', '拒不支付17名工人工资 一包工头被判刑'],
     ['a supervisor gone', '分拣中心主管跑了，欠我们二十多个人一个月工资'],
-  ])('takes %s for a criminal sign', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['criminal']) });
-  });
+  ])('takes %s for a criminal sign', raisesRisk(classify, 'criminal'));
 
   it.each([
     [
@@ -606,9 +593,7 @@ describe('gaps found by the blind set dev17 (short and noisy formats)', async ()
       "a joke writer's name in a repost chain",
       '//@段子手阿强:哈哈 //@骑手阿伟:站点老板拖欠我们17个骑手两个月配送费，站点直接解散了',
     ],
-  ])('takes %s for a case', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true });
-  });
+  ])('takes %s for a case', readsAsLead(classify, true));
 
   it.each([
     [
@@ -618,9 +603,7 @@ describe('gaps found by the blind set dev17 (short and noisy formats)', async ()
     ['a post that only seemed to be about owed pay', '点进来以为欠薪，结果是工资涨了500'],
     ['rent pressed by the landlord', '房东又来催租了，欠了两个月，gz还没到月底呢'],
     ['a meme', '#欠薪梗# 老板，我的工资呢？在路上了。什么路？丝绸之路 #沙雕#'],
-  ])('does not take %s for a case', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: false });
-  });
+  ])('does not take %s for a case', readsAsLead(classify, false));
 
   it('reads pay that finally came as settled', () => {
     const text = '厂里拖了半个月的工资今天终于发了，总算可以交房租了';
@@ -646,9 +629,7 @@ describe('gaps found by the blind set dev18 (extreme acts told in new words)', a
       'a national road blocked with bodies',
       '俺们十来个人把那国道给堵上了，拿身子挡着，十八万六的工钱老板不给',
     ],
-  ])('takes %s for an extreme act', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
-  });
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
 
   it.each([
     [
@@ -656,9 +637,7 @@ describe('gaps found by the blind set dev18 (extreme acts told in new words)', a
       '瓷砖工讨要工钱无果，把包工头的越野车开到江边要挟，说不把一万二结清就推江里去',
     ],
     ['a hammer at the door', '一个工人拿着羊角锤在老板家门口砸门，喊着三万八的工钱今天必须给'],
-  ])('takes %s for a criminal sign', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['criminal']) });
-  });
+  ])('takes %s for a criminal sign', raisesRisk(classify, 'criminal'));
 
   it.each([
     ['a rescue drill', '消防大队在在建项目开展塔吊高空救援实战演练，模拟一名讨薪人员攀爬至起重臂欲跳下'],
@@ -680,12 +659,7 @@ describe('gaps found by the blind set dev18 (extreme acts told in new words)', a
       'five cooks sitting at a school gate',
       '五名厨师坐在校门旁的台阶上，称承包商欠下他们四个月工资共3.5万元',
     ],
-  ])('takes %s for a mass gathering', (_name, text) => {
-    expect(classify({ text })).toMatchObject({
-      lead: true,
-      risks: expect.arrayContaining(['mass_gathering']),
-    });
-  });
+  ])('takes %s for a mass gathering', raisesRisk(classify, 'mass_gathering'));
 
   it('reads a police warning against climbing for wages as no extreme act', () => {
     const text =
@@ -708,9 +682,7 @@ describe('gaps found by the blind set dev19 (a day of mixed posts)', async () =>
       'a threat to die at the gate',
       '承包方欠我们班组工钱28万元，如果年前再拿不到钱，我就只能死在你们县政府门口',
     ],
-  ])('takes %s for an extreme act', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['extreme']) });
-  });
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
 
   it.each([
     [
@@ -721,9 +693,7 @@ describe('gaps found by the blind set dev19 (a day of mixed posts)', async () =>
       'a driver told to wait until after the new year',
       '跑了三个月的干线，工资加趟补一共2万7，现在拖到腊月了还说年后结',
     ],
-  ])('takes %s for a case', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: true });
-  });
+  ])('takes %s for a case', readsAsLead(classify, true));
 
   it.each([
     [
@@ -738,9 +708,7 @@ describe('gaps found by the blind set dev19 (a day of mixed posts)', async () =>
       'a web novel',
       '网文推荐《重生之我在工地当老板》：前世被黑心老板拖欠工资的主角，这一世决定绝不让工人被欠一分钱',
     ],
-  ])('does not take %s for a case', (_name, text) => {
-    expect(classify({ text })).toMatchObject({ lead: false });
-  });
+  ])('does not take %s for a case', readsAsLead(classify, false));
 
   it('reads a promise to pay the rest as no payment', () => {
     const text = '我们15名工人被拖欠工资21.8万元。回复：施工单位已支付8万元，剩余部分承诺春节前全部结清';
