@@ -720,3 +720,109 @@ describe('gaps found by the blind set dev19 (a day of mixed posts)', async () =>
     expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
   });
 });
+
+describe('gaps found by the blind set dev20 (a winter week heavy on risk)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'a cut on the own wrist',
+      '包工头拖了我三个月工钱一万八，今天去要又说没钱，我一气之下拿美工刀在自己手腕上划了两道',
+    ],
+    ['lying before a truck', '老板欠我们半年的运费和工资，师傅们躺在渣土车前面不让车出场'],
+    ['trucks jamming a road', '十几辆货车停在城北大道上讨要拖欠的运费和工资，造成交通严重拥堵'],
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
+
+  it.each([
+    [
+      'a counted group holding placards',
+      '12名保洁员举着写有“还我工资”的纸板站在物业公司楼下，公司已拖欠她们两个月工资',
+    ],
+    ['cooks at the office door together', '9名厨师集体在酒店办公室门口讨要被拖欠的工资'],
+    ['a crew sitting at the site office all day', '我们班组十五个人在项目部门口坐了一整天，工钱还是没有结'],
+  ])('takes %s for a gathering', raisesRisk(classify, 'mass_gathering'));
+
+  it.each([
+    ['parents wanting prepaid fees back', '一家早教中心突然关门，30多名家长聚集在门口要求退还预付的课时费'],
+    [
+      'suppliers chasing material payments past the guards',
+      '几家建材供应商在开发商售楼部门口拉横幅，讨要拖欠的材料款300多万元，保安把他们拦在门外',
+    ],
+    [
+      'a weekly monitoring report',
+      '【县网络舆情周报】本周共监测到涉欠薪网络信息120条，较上周下降12%；涉及爬塔吊、堵路、聚集等高风险信息的线索均已推送属地处置。',
+    ],
+  ])('does not take %s for a case', readsAsLead(classify, false));
+
+  it.each([
+    [
+      'one man waiting at the site office',
+      '老周欠条揣在兜里，在项目部门口站了一下午，天黑时会计出来说钱到了',
+    ],
+    [
+      'workers going to the police together',
+      '老板把店里东西都拉走了，电话关机，我们5个人三个月工资没结，明天一起去派出所报案',
+    ],
+  ])('does not take %s for a gathering', (_name, text) => {
+    expect(classify({ text }).risks).not.toContain('mass_gathering');
+  });
+
+  it('takes a work order owing the caller and counted colleagues for a case', () => {
+    const text = '来电人称该公司拖欠其与另外3名同事2024年10月、11月工资，共计约2.6万元，要求督促企业支付';
+    expect(classify({ text })).toMatchObject({ lead: true, workers: 4, amount_yuan: 26000 });
+  });
+
+  it('still takes staff owed pay beside members owed refunds for a case', () => {
+    const text = '健身房老板跑路了！会员卡几千块打水漂，我们七八个教练两个月工资也没了，老板手机关机';
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['criminal']) });
+  });
+});
+
+describe('gaps found by the blind set dev21 (an ordinary fortnight)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'a what-if question about a boss fleeing',
+      '【求问】假如年底老板突然跑路了，工资找谁要？我们厂效益一般般，有懂的吧友说说',
+    ],
+    [
+      "a lawyer's answer to a what-if",
+      '问：如果包工头跑路了，我们工地的工资还能要回来吗？律师答：能。找总包，总包对农民工工资负总责；建设单位未按约定拨付人工费的，在未结清工程款范围内先行垫付；必要时报案，追究拒不支付劳动报酬罪。',
+    ],
+    [
+      'a novel whose worker says no pay, no leaving',
+      '小说《归途》节选：老郑蹲在工棚门口抽烟，包工头半个月没露面。「去，不给钱，咱们就不走。」',
+    ],
+  ])('does not take %s for a case', readsAsLead(classify, false));
+
+  it('raises no criminal sign for a boss who only might flee', () => {
+    expect(classify({ text: '假如年底老板突然跑路了，工资找谁要' }).risks).not.toContain('criminal');
+  });
+
+  it('reads a payment only expected (预计) as not yet made', () => {
+    const text =
+      '我们5名代课教师的课时费共3.6万元至今未发放。县教育局回复：相关资金正在走拨付程序，预计春节前发放到位。';
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
+  });
+
+  it('takes caregivers unpaid since September for a case', () => {
+    const text = '她们11个护工是家政公司派过去的，每天24小时陪护，公司从9月起就没发过钱';
+    expect(classify({ text })).toMatchObject({ lead: true, workers: 11 });
+  });
+
+  it.each([
+    [
+      'a counted crowd sitting at a gate named at length',
+      '来电人反映：其与另外20名工友正坐在经开区「宏达纺织有限公司」大门口，该公司自8月起拖欠工人工资',
+    ],
+    ['a few women sitting at the factory gate', '俺们几个姐妹的工钱拖到现在不给，今儿俺们都搁厂门口坐着'],
+  ])('takes %s for a gathering', raisesRisk(classify, 'mass_gathering'));
+
+  it('takes one man at the boss’s door with pesticide for an act, not a gathering', () => {
+    const text = '我爸干了两年，老板一直拖着工钱，今天拿着一瓶农药去老板家门口坐着，说不给钱就喝了';
+    const { risks } = classify({ text });
+    expect(risks).toContain('extreme');
+    expect(risks).not.toContain('mass_gathering');
+  });
+});

@@ -13,8 +13,10 @@ import { projectClassifier } from '../helpers/classifier.ts';
  * set being about extreme acts), dev16.jsonl (0.93; extreme recall 0.75, gathering recall 0.68:
  * protests and disputes that are not about wages), dev17.jsonl (0.92; criminal recall 0.74:
  * transcripts, screenshots, repost chains, headlines and replies), dev18.jsonl (0.92; extreme
- * recall 0.68: extreme acts told in new words) and dev19.jsonl (0.92; extreme recall 0.83: one
- * ordinary day's mix). A rule change that drops below a floor must say why.
+ * recall 0.68: extreme acts told in new words), dev19.jsonl (0.92; extreme recall 0.83: one
+ * ordinary day's mix), dev20.jsonl (0.92; extreme recall 0.77, gathering recall 0.55: a
+ * winter week heavy on risk) and dev21.jsonl (0.94; extreme recall 1.00: an ordinary
+ * fortnight, scored after the dev20 fixes). A rule change that drops below a floor must say why.
  */
 const FLOORS = {
   dev: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.85 },
@@ -36,6 +38,8 @@ const FLOORS = {
   dev17: { lead: 0.94, extreme: 0.95, amount: 0.9, workers: 0.9 },
   dev18: { lead: 0.94, extreme: 0.88, amount: 0.9, workers: 0.8 },
   dev19: { lead: 0.95, extreme: 0.95, amount: 0.85, workers: 0.82 },
+  dev20: { lead: 0.95, extreme: 0.95, amount: 0.93, workers: 0.85 },
+  dev21: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.83 },
   holdout: { lead: 0.9, extreme: 0.85, amount: 0.9, workers: 0.85 },
 } as const;
 

@@ -125,4 +125,23 @@ describe('owed workers', () => {
       extractWorkers(normalizeText('我们17个置业顾问今天在售楼部门口拉横幅，地产公司欠我们半年提成')).count,
     ).toBe(17);
   });
+
+  it('counts sanitation workers, cleaners, porters and loaders', () => {
+    expect(extractWorkers(normalizeText('县城30多个环卫工今天一早就坐在环卫所门口')).count).toBe(30);
+    expect(extractWorkers(normalizeText('8名装卸工两个月没拿到工资')).count).toBe(8);
+  });
+
+  it('counts a defendant who was owed the pay as one worker, not one who owed it', () => {
+    const owed = '经审理查明：被告人方某因其在某农贸市场改造工程中被拖欠工资1.9万元，攀爬至城区大桥拱顶';
+    expect(extractWorkers(normalizeText(owed)).count).toBe(1);
+    expect(extractWorkers(normalizeText('被害人黄某系模具厂老板，拖欠被告人邓某工资1.9万元')).count).toBe(1);
+    const boss = '被告人何某系某合作社负责人，拖欠工资9.7万元，经责令支付仍拒不支付';
+    expect(extractWorkers(normalizeText(boss)).count).toBeNull();
+  });
+
+  it('takes no trade followed by 作 or 资 for workers (装卸工作, 小工资)', () => {
+    expect(
+      extractWorkers(normalizeText('申请人系被申请人二处从事装卸工作，裁决支付工资10,420元')).count,
+    ).toBeNull();
+  });
 });
