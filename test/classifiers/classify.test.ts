@@ -826,3 +826,46 @@ describe('gaps found by the blind set dev21 (an ordinary fortnight)', async () =
     expect(risks).not.toContain('mass_gathering');
   });
 });
+
+describe('gaps found by the blind set dev22 (news, message boards, courts and social media)', async () => {
+  const classify = await projectClassifier();
+
+  it("takes a boss's car stopped at the gate for an extreme act", () => {
+    const text = '今天把老板的车拦在厂门口了，不给钱不让走！我给他拉了半年货，运费工资一共一万四千五';
+    expect(classify({ text })).toMatchObject({ lead: true, risks: ['extreme'] });
+  });
+
+  it('takes trucks blocking a gate for a gathering, not an act', () => {
+    const text = '不少工人在厂门口聚集，堵住大门不让货车出入，要求企业结清拖欠的两个月工资';
+    expect(classify({ text }).risks).toEqual(['mass_gathering']);
+  });
+
+  it('takes a judgment finding a school failed to pay a teacher for a case', () => {
+    const text =
+      '本院经审理查明：黄某于2022年8月入职启航学校担任数学教师。2023年11月至2024年1月，学校未向黄某支付工资共计2.4万元。';
+    expect(classify({ text })).toMatchObject({ lead: true, amount_yuan: 24000 });
+  });
+
+  it.each([
+    [
+      "a lawyer's column",
+      '【律师说法】包工头“跑路”了，农民工的工资找谁要？问：我在工地上跟着包工头干活，现在包工头联系不上了，工资该找谁？答：由施工总承包单位先行清偿。',
+    ],
+    [
+      "a judge's column on the crime's thresholds",
+      '【法官说法】什么情况下欠薪会构成犯罪？以逃匿等方法逃避支付劳动报酬，数额较大，经责令支付仍不支付的，构成拒不支付劳动报酬罪，处三年以下有期徒刑。拒不支付一名劳动者三个月以上的劳动报酬且数额在五千元至二万元以上的，或者拒不支付十名以上劳动者的劳动报酬且数额累计在三万元至十万元以上的，即为数额较大；提起公诉前付清的，可以减轻处罚。',
+    ],
+    [
+      'villagers gathering over land compensation',
+      '因对征地补偿标准存在异议，二十余名村民聚集在镇政府门口，要求当面谈',
+    ],
+    [
+      'parents of a training school that fled',
+      '#某培训机构跑路# 几十个家长聚在“启明教育”门口，门早就锁了，好多人刚交了一年的课时费，有家长拉了横幅，给孩子报班真的要当心',
+    ],
+    [
+      'a worker paid in full after a hotline call',
+      '农民工老宋在工地干了40多天，工头迟迟不付18600元工钱。老宋拨打12345，监察大队督促后，18600元全部到账。',
+    ],
+  ])('does not take %s for a case', readsAsLead(classify, false));
+});

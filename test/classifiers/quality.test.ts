@@ -15,8 +15,9 @@ import { projectClassifier } from '../helpers/classifier.ts';
  * transcripts, screenshots, repost chains, headlines and replies), dev18.jsonl (0.92; extreme
  * recall 0.68: extreme acts told in new words), dev19.jsonl (0.92; extreme recall 0.83: one
  * ordinary day's mix), dev20.jsonl (0.92; extreme recall 0.77, gathering recall 0.55: a
- * winter week heavy on risk) and dev21.jsonl (0.94; extreme recall 1.00: an ordinary
- * fortnight, scored after the dev20 fixes). A rule change that drops below a floor must say why.
+ * winter week heavy on risk), dev21.jsonl (0.94; extreme recall 1.00: an ordinary fortnight,
+ * scored after the dev20 fixes) and dev22.jsonl (0.92; extreme recall 0.82, workers 0.77: news,
+ * message boards, courts and social media). A rule change that drops below a floor must say why.
  */
 const FLOORS = {
   dev: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.85 },
@@ -40,6 +41,7 @@ const FLOORS = {
   dev19: { lead: 0.95, extreme: 0.95, amount: 0.85, workers: 0.82 },
   dev20: { lead: 0.95, extreme: 0.95, amount: 0.93, workers: 0.85 },
   dev21: { lead: 0.95, extreme: 0.95, amount: 0.9, workers: 0.83 },
+  dev22: { lead: 0.95, extreme: 0.9, amount: 0.95, workers: 0.88 },
   holdout: { lead: 0.9, extreme: 0.85, amount: 0.9, workers: 0.85 },
 } as const;
 

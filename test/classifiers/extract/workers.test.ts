@@ -139,6 +139,28 @@ describe('owed workers', () => {
     expect(extractWorkers(normalizeText(boss)).count).toBeNull();
   });
 
+  it('counts one worker named in the third person (农民工老宋, 工友老胡, 瓦工张某) as one', () => {
+    expect(extractWorkers(normalizeText('农民工老宋在工地干了40多天，工头迟迟不付18600元工钱')).count).toBe(
+      1,
+    );
+    expect(extractWorkers(normalizeText('工友老胡被欠了一年的工资，三万六千块')).count).toBe(1);
+    expect(extractWorkers(normalizeText('瓦工张某被装修老板欠工钱9600元')).count).toBe(1);
+    expect(extractWorkers(normalizeText('工人老乡们被拖欠工资三个月')).count).toBeNull();
+  });
+
+  it('counts one victim who came for his pay, and one respondent named in an appeal', () => {
+    expect(extractWorkers(normalizeText('被害人陈某到工地向被告人吴某讨要拖欠的工资11000元')).count).toBe(1);
+    expect(
+      extractWorkers(normalizeText('被上诉人(原审原告)：黄某，女，1994年生。学校未向黄某支付工资')).count,
+    ).toBe(1);
+  });
+
+  it('counts workers said to come from a place (26名来自梅岭乡的农民工)', () => {
+    expect(
+      extractWorkers(normalizeText('26名来自梅岭乡的农民工一同来到县信访局，反映拖欠工资68万元')).count,
+    ).toBe(26);
+  });
+
   it('takes no trade followed by 作 or 资 for workers (装卸工作, 小工资)', () => {
     expect(
       extractWorkers(normalizeText('申请人系被申请人二处从事装卸工作，裁决支付工资10,420元')).count,
