@@ -869,3 +869,73 @@ describe('gaps found by the blind set dev22 (news, message boards, courts and so
     ],
   ])('does not take %s for a case', readsAsLead(classify, false));
 });
+
+describe('gaps found by the blind set dev23 (the weeks before Spring Festival, every act in new words)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'a man climbing over a footbridge rail',
+      '一男子翻越天桥护栏欲跳下，经了解，男子因向他人索要务工费用未果，情绪失控',
+    ],
+    [
+      'a family sitting on a provincial road',
+      '今天俺和俺媳妇带着孩子坐到省道上了。喂了一年猪，两口子三万二的工钱，老板一直说没钱',
+    ],
+    [
+      'cars stopped one after another',
+      '李某在国道上多次拦截过往车辆，导致交通一度拥堵。经查，李某因索要工资6800元未果而采取过激行为',
+    ],
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
+
+  it.each([
+    [
+      'a crowd holding a cloth banner',
+      '一群农民工坐在马路中间，举着写有“我们要吃饭过年”的布条，干完活半年了钱还没见着',
+    ],
+    [
+      'a chat calling for a meeting at the petition office',
+      '各位老乡，明天早上八点半县信访局门口集合，牌子记得带上。海天建工欠咱们的钱拖了一年半了',
+    ],
+    [
+      'drivers beside trucks across a road',
+      '前面七八辆渣土车横在路中间，司机们都站在车旁边，说运输队老板欠了他们三个月工资不给',
+    ],
+    [
+      'a crew that will not leave the factory gate',
+      '来电人称其与同村共14人现在某包装材料厂门口，该厂拖欠他们工资共10.2万元，工人现在不肯离开',
+    ],
+    [
+      'thirty workers sitting at an office gate since morning',
+      '我们电子厂三十几个人在开发区管委会门口从早上坐到现在了，四个月工资啊，厂子说停就停了',
+    ],
+  ])('takes %s for a gathering', raisesRisk(classify, 'mass_gathering'));
+
+  it.each([
+    [
+      'a man on a crane who lost at gambling',
+      '工地塔吊上下来一个人，不是讨工钱的，是自己赌博输了二十多万，老婆要离婚，一时想不开',
+    ],
+    [
+      'a loan a friend ran off with',
+      '7号楼顶站了个人，听说是借给朋友30万做生意，朋友跑了，钱要不回来，一时想不开',
+    ],
+    [
+      'an old man whose sons pay no upkeep',
+      '王家庄老汉爬到村里的水塔上了，说三个儿子都不给养老钱，大儿子表态以后每月给钱，老人才下来',
+    ],
+    [
+      'a villager with pesticide over orchard compensation',
+      '今天有个村民拿着农药瓶坐在挖掘机前面，说地上的果树补偿算少了，不给说法就不让施工',
+    ],
+    [
+      'a viewer moved by a drama',
+      '昨晚追完《春风又绿》第二十集，工人们讨不到工钱一起去堵老板家门那段，看得我眼泪哗哗的',
+    ],
+  ])('does not take %s for a case', readsAsLead(classify, false));
+
+  it('takes one worker alone on a crane, not a crew, for no gathering (坐到现在 away from a gate)', () => {
+    const text = '梁场龙门吊上面坐了三个兄弟，从早上坐到现在，去年的工钱拖到今年';
+    expect(classify({ text }).risks).toEqual(['extreme']);
+  });
+});

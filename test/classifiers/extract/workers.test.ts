@@ -161,6 +161,32 @@ describe('owed workers', () => {
     ).toBe(26);
   });
 
+  it('counts workers described at length before the noun (20余名身穿工装的置业顾问)', () => {
+    expect(
+      extractWorkers(normalizeText('20余名身穿工装的置业顾问在售楼部门口举着横幅，称开发商拖欠提成')).count,
+    ).toBe(20);
+  });
+
+  it('takes 一群 and 一批 for a group of no stated size, not one', () => {
+    expect(extractWorkers(normalizeText('一群农民工坐在马路中间讨要工钱')).count).toBeNull();
+  });
+
+  it('counts one caller told of by name, and a petition form’s 来访人数', () => {
+    expect(
+      extractWorkers(normalizeText('来电人王某反映在城关镇某超市做理货员，12月工资2800元未结')).count,
+    ).toBe(1);
+    expect(
+      extractWorkers(normalizeText('诉求人：刘女士｜内容：反映其在某幼儿园任教，园长拖欠工资1.35万元')).count,
+    ).toBe(1);
+    expect(
+      extractWorkers(normalizeText('来访人数：52人（推选代表5人）｜来访事由：项目经理拖欠工资')).count,
+    ).toBe(52);
+  });
+
+  it('counts beauticians and hairdressers as workers', () => {
+    expect(extractWorkers(normalizeText('我们6个美容师两个月工资4.5万也没给')).count).toBe(6);
+  });
+
   it('takes no trade followed by 作 or 资 for workers (装卸工作, 小工资)', () => {
     expect(
       extractWorkers(normalizeText('申请人系被申请人二处从事装卸工作，裁决支付工资10,420元')).count,
