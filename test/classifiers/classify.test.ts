@@ -934,7 +934,7 @@ describe('gaps found by the blind set dev23 (the weeks before Spring Festival, e
     ],
   ])('does not take %s for a case', readsAsLead(classify, false));
 
-  it('takes one worker alone on a crane, not a crew, for no gathering (坐到现在 away from a gate)', () => {
+  it('takes a crew sitting on a crane since morning for an act, not a gathering (坐到现在 away from a gate)', () => {
     const text = '梁场龙门吊上面坐了三个兄弟，从早上坐到现在，去年的工钱拖到今年';
     expect(classify({ text }).risks).toEqual(['extreme']);
   });
