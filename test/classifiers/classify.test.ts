@@ -934,6 +934,12 @@ describe('gaps found by the blind set dev23 (the weeks before Spring Festival, e
     ],
   ])('does not take %s for a case', readsAsLead(classify, false));
 
+  it('still takes a complaint asking 这不是欠薪是什么 for a case', () => {
+    expect(classify({ text: '拖了半年一分不给，这不是欠薪是什么？我们12个人要个说法' })).toMatchObject({
+      lead: true,
+    });
+  });
+
   it('takes a crew sitting on a crane since morning for an act, not a gathering (坐到现在 away from a gate)', () => {
     const text = '梁场龙门吊上面坐了三个兄弟，从早上坐到现在，去年的工钱拖到今年';
     expect(classify({ text }).risks).toEqual(['extreme']);

@@ -146,6 +146,8 @@ describe('owed workers', () => {
     expect(extractWorkers(normalizeText('工友老胡被欠了一年的工资，三万六千块')).count).toBe(1);
     expect(extractWorkers(normalizeText('瓦工张某被装修老板欠工钱9600元')).count).toBe(1);
     expect(extractWorkers(normalizeText('工人老乡们被拖欠工资三个月')).count).toBeNull();
+    expect(extractWorkers(normalizeText('工人小组长说工钱下个月结')).count).toBeNull();
+    expect(extractWorkers(normalizeText('按工人小时工资算，一直拖着不给')).count).toBeNull();
   });
 
   it('counts one victim who came for his pay, and one respondent named in an appeal', () => {
