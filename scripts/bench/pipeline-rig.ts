@@ -151,11 +151,7 @@ export async function untilIdle(
       const counts = await queues.queue(stage).getJobCounts('waiting', 'active', 'prioritized', ...states);
       pending += Object.values(counts).reduce((sum, n) => sum + n, 0);
     }
-    // A notify job waiting to be tried again (another worker held its send lease, say) is work
-    // still to do; the alert queue's other delayed jobs (reminder checks, escalations, digests)
-    // wait on purpose and have not been tried yet.
-    const delayedAlerts = await queues.queue('alert').getJobs(['delayed'], 0, -1, true);
-    pending += delayedAlerts.filter((job) => job.id?.startsWith('notify-') && job.attemptsMade > 0).length;
+    if (pending === 0) pending = await alertRetries(queues);
     if (deliveries() !== last || pending > 0) {
       last = deliveries();
       quietSince = performance.now();
@@ -174,12 +170,49 @@ export async function untilIdle(
  */
 export async function lastFinishedAt(queues: PipelineQueues): Promise<number> {
   let last = 0;
-  for (const stage of STAGES) {
-    if (stage === 'collect') continue;
-    const newest = await queues.queue(stage).getJobs(['completed'], 0, stage === 'alert' ? 99 : 0, false);
-    for (const job of newest)
-      if (stage !== 'alert' || job.id?.startsWith('notify-')) last = Math.max(last, job.finishedOn ?? 0);
+  for (const stage of STAGES) if (stage !== 'collect') last = Math.max(last, await stageFinishedAt(queues, stage));
+  return last;
+}
+
+/**
+ * Waits until one stage has nothing waiting, running or waiting for a retry.
+ * The alert stage's delayed jobs count only as notify jobs tried already (see untilIdle).
+ */
+export async function untilStageDrained(
+  queues: PipelineQueues,
+  stage: StageName,
+  timeoutMs: number,
+): Promise<void> {
+  const queue = queues.queue(stage);
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const delayed = stage === 'alert' || stage === 'collect' ? [] : (['delayed'] as const);
+    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', ...delayed);
+    let pending = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (stage === 'alert' && pending === 0) pending = await alertRetries(queues);
+    if (pending === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  throw new Error(`the ${stage} stage still had work after ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Notify jobs waiting to be tried again (another worker held the send lease, say): work still to
+ * do. The alert queue's other delayed jobs (reminder checks, escalations, digests) wait on purpose
+ * and have not been tried yet. Reading them all costs Redis a thousand jobs' data, so the callers
+ * ask only once nothing else is pending: polled all along, it slowed the pipeline it measured.
+ */
+async function alertRetries(queues: PipelineQueues): Promise<number> {
+  const delayed = await queues.queue('alert').getJobs(['delayed'], 0, -1, true);
+  return delayed.filter((job) => job.id?.startsWith('notify-') && job.attemptsMade > 0).length;
+}
+
+/** When a stage last finished a job (epoch ms); of the alert stage, a notify job. */
+export async function stageFinishedAt(queues: PipelineQueues, stage: StageName): Promise<number> {
+  const newest = await queues.queue(stage).getJobs(['completed'], 0, stage === 'alert' ? 99 : 0, false);
+  let last = 0;
+  for (const job of newest)
+    if (stage !== 'alert' || job.id?.startsWith('notify-')) last = Math.max(last, job.finishedOn ?? 0);
   return last;
 }
 

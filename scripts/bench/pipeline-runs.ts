@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import type { StageName } from '../../src/queues/payloads.ts';
+import { STAGES, type StageName } from '../../src/queues/payloads.ts';
 import type { PipelineQueues } from '../../src/queues/pipeline-queues.ts';
 import type { AppConfig } from '../../src/settings/load-config.ts';
 import { round } from './measure.ts';
@@ -14,8 +14,10 @@ import {
   missingPosts,
   type PipelineProcesses,
   processCpuMs,
+  stageFinishedAt,
   startPipelineProcesses,
   untilIdle,
+  untilStageDrained,
   watchQueues,
 } from './pipeline-rig.ts';
 import type { PipelineSite } from './pipeline-site.ts';
@@ -139,6 +141,48 @@ export async function runThroughput(
     ]),
   );
   return { posts, ...timed, ...end, cpuMsPerPost };
+}
+
+/**
+ * Each stage alone: one process per stage, as in the split run, but every stage after collection
+ * is paused while the stage before it works, so each drains its whole input with the machine to
+ * itself (and Redis). Collection is timed from the first feed request to its last job's end; every
+ * later stage from its queue being resumed to its last job's end (the alert stage's notify jobs
+ * only). Posts/s per stage is what that stage alone can move, to compare with bare BullMQ.
+ */
+export async function runStageByStage(ctx: RunContext) {
+  const sources = Object.fromEntries(
+    Array.from({ length: ctx.site.feeds }, (_, n) => [`bench-feed-${n}`, `${ctx.site.url}/feeds/${n}.xml`]),
+  );
+  const posts = ctx.site.posts;
+  const run = await startRun(
+    ctx,
+    'stages',
+    sources,
+    STAGES.map((stage) => [stage]),
+  );
+  const seconds = await guarded(run, async () => {
+    const later = STAGES.filter((stage) => stage !== 'collect');
+    for (const stage of later) await run.queues.queue(stage).pause();
+    ctx.site.reset();
+    ctx.receiver.reset();
+    const timed: Partial<Record<StageName, number>> = {};
+    for (const id of Object.keys(sources)) await run.queues.collectNow(id);
+    await untilStageDrained(run.queues, 'collect', ctx.timeoutMs);
+    const firstFetch = performance.timeOrigin + (ctx.site.firstFetchAt() as number);
+    timed.collect = ((await stageFinishedAt(run.queues, 'collect')) - firstFetch) / 1000;
+    for (const stage of later) {
+      const resumedAt = performance.timeOrigin + performance.now();
+      await run.queues.queue(stage).resume();
+      await untilStageDrained(run.queues, stage, ctx.timeoutMs);
+      timed[stage] = ((await stageFinishedAt(run.queues, stage)) - resumedAt) / 1000;
+    }
+    // The pipeline's own checks: every post stored, every alert sent, nothing left behind.
+    await untilIdle(run.queues, () => ctx.receiver.counts().notifications, ctx.timeoutMs);
+    return timed as Record<StageName, number>;
+  });
+  const end = await endRun(ctx, run, posts);
+  return { posts, seconds, raised: ctx.receiver.raisedAt.size, ...end };
 }
 
 /**

@@ -144,15 +144,19 @@ export function createEventStage(deps: EventStageDeps) {
   }
 
   /**
-   * One notice per event and level reached, keyed so repeats within the batch fold. Asked
-   * every time: the alert stage decides from its own state whether anything is due, so a crash
-   * between writing the events and asking cannot lose a notification.
+   * One notice per event the batch took to a routed level, at the last such level. The alert
+   * stage reads the event as written, so a notice for a level the event has since passed would
+   * only race the one for its level now (both would find the same message due, and one would
+   * wait a retry for the other's send lease). The level is in the notice's job id, so a level
+   * reached in a later batch is a new job and not a repeat of a finished one. Asked every time:
+   * the alert stage decides from its own state whether anything is due, so a crash between
+   * writing the events and asking cannot lose a notification.
    */
   async function askForAlerts(results: readonly EventResult[]): Promise<void> {
     const notices = new Map<string, Payload<'alert'>>();
     for (const { event_id, level } of results)
       if (channelsFor(deps.routing, level).length > 0)
-        notices.set(`${event_id} ${level}`, { v: 2, type: 'notify', event_id, level });
+        notices.set(event_id, { v: 2, type: 'notify', event_id, level });
     await deps.emit([...notices.values()]);
   }
 
