@@ -170,7 +170,8 @@ export async function untilIdle(
  */
 export async function lastFinishedAt(queues: PipelineQueues): Promise<number> {
   let last = 0;
-  for (const stage of STAGES) if (stage !== 'collect') last = Math.max(last, await stageFinishedAt(queues, stage));
+  for (const stage of STAGES)
+    if (stage !== 'collect') last = Math.max(last, await stageFinishedAt(queues, stage));
   return last;
 }
 

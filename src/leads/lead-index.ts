@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConflictError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import type { RecordAccess } from '../store/store.ts';
 
 /** The leads that ever carried one match key, newest last; kept across campaigns for 回头看. */
 interface KeyEntry {
@@ -20,7 +20,7 @@ const INTAKE_KIND = 'lead-intake';
  * Lookups that leads need beyond their own records, kept as versioned records in the store so
  * every process sees the same: match key → leads, and (source, external id) → lead.
  */
-export function createLeadIndex(store: Store) {
+export function createLeadIndex(store: RecordAccess) {
   return {
     async leadsWithKeys(keys: readonly string[]): Promise<Map<string, string[]>> {
       const found = new Map<string, string[]>();
@@ -47,7 +47,11 @@ export function createLeadIndex(store: Store) {
 
 export type LeadIndex = ReturnType<typeof createLeadIndex>;
 
-async function updateKey(store: Store, key: string, change: (ids: string[]) => string[]): Promise<void> {
+async function updateKey(
+  store: RecordAccess,
+  key: string,
+  change: (ids: string[]) => string[],
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const current = await store.getRecord<KeyEntry>(KEY_KIND, key);
     const ids = current?.data.lead_ids ?? [];

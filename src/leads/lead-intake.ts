@@ -4,10 +4,11 @@ import type { Classification } from '../domain/classification.ts';
 import { toShanghaiIso } from '../domain/shanghai-time.ts';
 import { ConflictError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Store } from '../store/store.ts';
+import { createRecordBatch } from '../store/record-batch.ts';
+import type { RecordAccess, Store } from '../store/store.ts';
 import type { IntakeItem } from './intake-item.ts';
 import { deriveLeadFacts, type LeadFactsContext } from './lead-facts.ts';
-import type { LeadIndex } from './lead-index.ts';
+import { createLeadIndex, type LeadIndex } from './lead-index.ts';
 import { type Lead, type LeadFacts, type LeadReport, reportClassification } from './lead-record.ts';
 import { emptyWork, saveLead } from './lead-store.ts';
 import { findMergeTarget, verifiedEarlier } from './merge-target.ts';
@@ -15,7 +16,7 @@ import { reopenOnRepost } from './online-reopen.ts';
 import { isCountedRepost, isPlainRepost, withoutRepost, withRepost } from './repost-fold.ts';
 
 export interface LeadIntakeDeps {
-  store: Store;
+  store: Pick<Store, 'getRecord' | 'putRecord' | 'putRecords'>;
   index: LeadIndex;
   classify: Classifier;
   facts: Omit<LeadFactsContext, 'repeatOffender'>;
@@ -34,6 +35,16 @@ export interface IntakeInput {
 
 export type IntakeStatus = 'imported' | 'merged' | 'unchanged';
 
+/** One report for intakeAll. */
+export interface IntakeRequest {
+  source: string;
+  input: IntakeInput;
+  actor: string;
+}
+
+/** Tries at a whole batch of reports before the caller is told of the conflict. */
+const BATCH_TRIES = 5;
+
 export interface IntakeOutcome {
   status: IntakeStatus;
   lead_id: string;
@@ -46,6 +57,35 @@ export interface IntakeOutcome {
  * written first, so a crash halfway is finished by the next try of the same report.
  */
 export function createLeadIntake(deps: LeadIntakeDeps) {
+  const direct = intakeOn(deps);
+  return {
+    intake: direct.intake,
+    /**
+     * Several reports as one unit of work, in order, their record writes committed together
+     * (record-batch.ts): a lead that several of them join is stored once, and nothing is written
+     * unless everything is. When another writer changed one of the records meanwhile, the whole
+     * batch is done again from what is stored now.
+     */
+    async intakeAll(requests: readonly IntakeRequest[]): Promise<IntakeOutcome[]> {
+      for (let attempt = 1; ; attempt++) {
+        const batch = createRecordBatch(deps.store);
+        const held = intakeOn({ ...deps, store: batch.records, index: createLeadIndex(batch.records) });
+        const outcomes: IntakeOutcome[] = [];
+        try {
+          for (const { source, input, actor } of requests)
+            outcomes.push(await held.intake(source, input, actor));
+          await batch.commit();
+          return outcomes;
+        } catch (error) {
+          if (!(error instanceof ConflictError) || attempt >= BATCH_TRIES) throw error;
+        }
+      }
+    },
+  };
+}
+
+/** The intake over `deps.store`: the store itself, or a record batch over it. */
+function intakeOn(deps: Omit<LeadIntakeDeps, 'store'> & { store: RecordAccess }) {
   const now = deps.now ?? (() => new Date());
 
   async function intake(source: string, input: IntakeInput, actor: string): Promise<IntakeOutcome> {

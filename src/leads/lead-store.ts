@@ -1,5 +1,5 @@
 import { loadAll } from '../store/all-records.ts';
-import type { Store, VersionedRecord } from '../store/store.ts';
+import type { RecordAccess, Store, VersionedRecord } from '../store/store.ts';
 import type { Lead, LeadWork } from './lead-record.ts';
 
 export const LEAD_KIND = 'lead';
@@ -39,7 +39,7 @@ export interface LeadAuditNote {
  * store keeps the two together).
  */
 export async function saveLead(
-  store: Store,
+  store: RecordAccess,
   lead: Lead,
   version: string | null,
   note: LeadAuditNote,

@@ -1,4 +1,4 @@
-import type { Store, VersionedRecord } from '../store/store.ts';
+import type { RecordAccess, VersionedRecord } from '../store/store.ts';
 import type { LeadIndex } from './lead-index.ts';
 import { isOwnCase, type Lead, type LeadState } from './lead-record.ts';
 import { isVerifiedCase } from './verified-case.ts';
@@ -15,7 +15,7 @@ const MERGEABLE: readonly LeadState[] = ['new', 'assigned', 'verifying', 'verifi
  * the same case.
  */
 export async function findMergeTarget(
-  store: Store,
+  store: RecordAccess,
   index: LeadIndex,
   keys: readonly string[],
   receivedAt: string,
@@ -62,7 +62,7 @@ export async function findMergeTarget(
 
 /** Earlier leads about the same company or project whose arrears were verified (回头看). */
 export async function verifiedEarlier(
-  store: Store,
+  store: RecordAccess,
   index: LeadIndex,
   keys: readonly string[],
   leadId: string,

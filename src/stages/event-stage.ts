@@ -20,7 +20,7 @@ export interface EventStageDeps {
   routing: RoutingConfig;
   emit: Emit<'alert'>;
   /** Posts the rules call leads become online-sourced leads, linked to their event. */
-  leads?: LeadIntake;
+  leads?: Pick<LeadIntake, 'intakeAll'>;
 }
 
 export interface EventResult {
@@ -129,18 +129,24 @@ export function createEventStage(deps: EventStageDeps) {
     }
   }
 
-  /** Online leads for the posts the rules call leads, each linked to its event. */
+  /**
+   * Online leads for the posts the rules call leads, each linked to its event: the batch's
+   * reports as one unit of work, their record writes committed together.
+   */
   async function intakeLeads(items: readonly Item<'event'>[], results: EventResult[]): Promise<void> {
     if (!deps.leads) return;
-    for (const [position, { post, classification }] of items.entries()) {
-      if (!classification.lead) continue;
-      const eventId = (results[position] as EventResult).event_id;
-      await deps.leads.intake(
-        onlineSource(post),
-        onlineIntake(post, classification, eventId),
-        '系统（网络舆情）',
-      );
-    }
+    const requests = items.flatMap(({ post, classification }, position) =>
+      classification.lead
+        ? [
+            {
+              source: onlineSource(post),
+              input: onlineIntake(post, classification, (results[position] as EventResult).event_id),
+              actor: '系统（网络舆情）',
+            },
+          ]
+        : [],
+    );
+    if (requests.length > 0) await deps.leads.intakeAll(requests);
   }
 
   /**

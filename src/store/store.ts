@@ -59,6 +59,18 @@ export interface DeliveryRecord {
   at: string;
 }
 
+/** One record to write: see Store.putRecords. */
+export interface RecordWrite {
+  kind: string;
+  id: string;
+  data: unknown;
+  expectedVersion: string | null;
+  audit: readonly AuditEntry[];
+}
+
+/** What code that only reads and writes versioned records needs of a store (or of a record batch). */
+export type RecordAccess = Pick<Store, 'getRecord' | 'putRecord'>;
+
 /**
  * The store port: domain types in, domain types out, whatever the adapter (embedded SQLite or
  * Elasticsearch). Both pass one contract suite (test/store/store-contract.ts).
@@ -106,6 +118,13 @@ export interface Store {
     expectedVersion: string | null,
     audit?: AuditEntry,
   ): Promise<VersionedRecord<T>>;
+  /**
+   * Writes several records, each only if it is still at its `expectedVersion`, with their audit
+   * entries: all or none where the store has transactions (embedded; a ConflictError writes
+   * nothing), one after another in the order given otherwise (Elasticsearch, as putRecord). A
+   * record batch (record-batch.ts) commits with this.
+   */
+  putRecords(writes: readonly RecordWrite[]): Promise<void>;
   listRecords<T>(kind: string, options?: ListRecordsOptions): Promise<VersionedRecord<T>[]>;
 
   /** Appends to the audit log, which nothing in the app can change or delete. */

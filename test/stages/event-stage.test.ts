@@ -242,11 +242,14 @@ describe('event stage: one incident, one event', () => {
     };
     const takenIn: string[] = [];
     const leads = {
-      intake: async (_source: string, input: IntakeInput) => {
+      intakeAll: async (requests: readonly { input: IntakeInput }[]) => {
         // Slower than the failure: a job that failed at once would leave these running.
         await new Promise((resolve) => setTimeout(resolve, 30));
-        takenIn.push(input.item.external_id);
-        return { status: 'imported' as const, lead_id: `L-${input.item.external_id}` };
+        takenIn.push(...requests.map(({ input }) => input.item.external_id));
+        return requests.map(({ input }) => ({
+          status: 'imported' as const,
+          lead_id: `L-${input.item.external_id}`,
+        }));
       },
     };
     const requested: Payload<'alert'>[] = [];

@@ -332,6 +332,31 @@ describe('embedded store file', () => {
     records.close();
   });
 
+  it('writes several records in one transaction: a stale one among them leaves every record and entry as it was', async () => {
+    const store = openAt(join(await tempDir(), 'batch.sqlite'));
+    const a = await store.putRecord('lead', 'A', { n: 1 }, null);
+    await store.putRecord('lead', 'B', { n: 1 }, null);
+    const entry = {
+      at: '2026-11-26T09:00:00+08:00',
+      actor: 'x',
+      action: 'merge',
+      target_kind: 'lead',
+      target_id: 'A',
+    };
+    await expect(
+      store.putRecords([
+        { kind: 'lead-intake', id: 'i1', data: { lead_id: 'A' }, expectedVersion: null, audit: [] },
+        { kind: 'lead', id: 'A', data: { n: 2 }, expectedVersion: a.version, audit: [entry] },
+        // B was written since it was read (version 1 now, not "none"): the whole batch is refused.
+        { kind: 'lead', id: 'B', data: { n: 2 }, expectedVersion: null, audit: [] },
+      ]),
+    ).rejects.toThrow(/lead B: expected version \(none\)/);
+    expect(await store.getRecord('lead-intake', 'i1')).toBeNull();
+    expect((await store.getRecord('lead', 'A'))?.data).toEqual({ n: 1 });
+    expect(await store.listAudit({ target_id: 'A' })).toEqual([]);
+    await store.close();
+  });
+
   it('upgrades a version 5 file: its records, audit entries and alerts move to the records file whole', async () => {
     const file = join(await tempDir(), 'v5.sqlite');
     await buildVersion5File(file);

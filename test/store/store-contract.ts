@@ -271,6 +271,41 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.getRecord('lead', 'L9'))?.data).toEqual({ state: 'assigned' });
       });
 
+      it('writes several records at their versions with their audit entries, and refuses a stale one', async () => {
+        const entry = (id: string, action: string) => ({
+          at: '2026-11-26T09:00:00+08:00',
+          actor: 'system',
+          action,
+          target_kind: 'lead',
+          target_id: id,
+        });
+        const first = await store.putRecord('lead', 'M1', { reports: 1 }, null);
+        await store.putRecords([
+          { kind: 'lead-intake', id: 'i2', data: { lead_id: 'M1' }, expectedVersion: null, audit: [] },
+          {
+            kind: 'lead',
+            id: 'M1',
+            data: { reports: 3 },
+            expectedVersion: first.version,
+            audit: [entry('M1', 'merge 2'), entry('M1', 'merge 3')],
+          },
+        ]);
+        const merged = await store.getRecord('lead', 'M1');
+        expect(merged?.data).toEqual({ reports: 3 });
+        expect(merged?.version).not.toBe(first.version);
+        expect((await store.getRecord('lead-intake', 'i2'))?.data).toEqual({ lead_id: 'M1' });
+        expect((await store.listAudit({ target_id: 'M1' })).map((e) => e.action)).toEqual([
+          'merge 2',
+          'merge 3',
+        ]);
+        await expect(
+          store.putRecords([
+            { kind: 'lead', id: 'M1', data: { reports: 4 }, expectedVersion: first.version, audit: [] },
+          ]),
+        ).rejects.toBeInstanceOf(ConflictError);
+        expect((await store.getRecord('lead', 'M1'))?.data).toEqual({ reports: 3 });
+      });
+
       it('lists records of a kind by id, page by page', async () => {
         for (const id of ['c', 'a', 'b']) await store.putRecord('case', id, { id }, null);
         await store.putRecord('lead', 'x', {}, null);

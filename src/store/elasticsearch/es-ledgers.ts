@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { ConflictError, TransientError } from '../../errors.ts';
-import type { AlertRecord, DeliveryRecord } from '../store.ts';
+import type { AlertRecord, DeliveryRecord, RecordWrite } from '../store.ts';
 import type {
   AuditEntry,
   AuditFilter,
@@ -34,6 +34,44 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
   const sources = <T>(hits: readonly Hit<T>[]) => hits.map((hit) => hit._source as T);
   const version = (hit: { _seq_no?: number; _primary_term?: number }) =>
     `${hit._seq_no}:${hit._primary_term}`;
+
+  async function putRecord<T>(
+    kind: string,
+    id: string,
+    data: T,
+    expectedVersion: string | null,
+    audit?: AuditEntry,
+  ): Promise<VersionedRecord<T>> {
+    const document = { kind, id, data, updated_at: new Date().toISOString() };
+    const [seq, term] = (expectedVersion ?? '').split(':').map(Number);
+    const concurrency =
+      expectedVersion === null
+        ? { op_type: 'create' as const }
+        : { if_seq_no: seq as number, if_primary_term: term as number };
+    let written: { _seq_no?: number; _primary_term?: number };
+    try {
+      written = await call('put record', () =>
+        client.index({
+          index: names.records,
+          id: `${kind}:${id}`,
+          document,
+          refresh: 'wait_for',
+          ...concurrency,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError || statusOf((error as Error).cause) === 404) {
+        throw new ConflictError(
+          `${kind} ${id}: expected version ${expectedVersion ?? '(none)'} is not the current one`,
+        );
+      }
+      throw error;
+    }
+    // Elasticsearch has no transaction over two indices: the entry follows the record. If it
+    // fails, so does the call, and the callers' retry re-reads and finds the change made.
+    if (audit) await appendAudit(audit);
+    return { ...document, version: version(written) };
+  }
 
   return {
     async recordAlert(alert: AlertRecord): Promise<boolean> {
@@ -103,42 +141,14 @@ export function createLedgers({ client, names, retry }: LedgerDeps) {
         throw error;
       }
     },
-    async putRecord<T>(
-      kind: string,
-      id: string,
-      data: T,
-      expectedVersion: string | null,
-      audit?: AuditEntry,
-    ): Promise<VersionedRecord<T>> {
-      const document = { kind, id, data, updated_at: new Date().toISOString() };
-      const [seq, term] = (expectedVersion ?? '').split(':').map(Number);
-      const concurrency =
-        expectedVersion === null
-          ? { op_type: 'create' as const }
-          : { if_seq_no: seq as number, if_primary_term: term as number };
-      let written: { _seq_no?: number; _primary_term?: number };
-      try {
-        written = await call('put record', () =>
-          client.index({
-            index: names.records,
-            id: `${kind}:${id}`,
-            document,
-            refresh: 'wait_for',
-            ...concurrency,
-          }),
-        );
-      } catch (error) {
-        if (error instanceof ConflictError || statusOf((error as Error).cause) === 404) {
-          throw new ConflictError(
-            `${kind} ${id}: expected version ${expectedVersion ?? '(none)'} is not the current one`,
-          );
-        }
-        throw error;
+    putRecord,
+    async putRecords(writes: readonly RecordWrite[]): Promise<void> {
+      // No transaction over several documents here: one after another, each checked, as putRecord.
+      for (const { kind, id, data, expectedVersion, audit } of writes) {
+        const [first, ...more] = audit;
+        await putRecord(kind, id, data, expectedVersion, first);
+        for (const entry of more) await appendAudit(entry);
       }
-      // Elasticsearch has no transaction over two indices: the entry follows the record. If it
-      // fails, so does the call, and the callers' retry re-reads and finds the change made.
-      if (audit) await appendAudit(audit);
-      return { ...document, version: version(written) };
     },
     async listRecords<T>(kind: string, options: ListRecordsOptions = {}): Promise<VersionedRecord<T>[]> {
       const response = await call('list records', () =>

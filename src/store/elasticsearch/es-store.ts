@@ -163,6 +163,7 @@ export async function createElasticsearchStore(options: ElasticsearchStoreOption
     listDeliveries: ledgers.listDeliveries,
     getRecord: ledgers.getRecord,
     putRecord: ledgers.putRecord,
+    putRecords: ledgers.putRecords,
     listRecords: ledgers.listRecords,
     appendAudit: ledgers.appendAudit,
     listAudit: ledgers.listAudit,

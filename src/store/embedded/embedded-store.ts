@@ -121,6 +121,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
             return written;
           })()
         : records.put(kind, id, data, expectedVersion),
+    putRecords: async (writes) =>
+      recordsDb.transaction(() => {
+        for (const write of writes) {
+          records.put(write.kind, write.id, write.data, write.expectedVersion);
+          for (const entry of write.audit) audit.append(entry);
+        }
+      })(),
     listRecords: async (kind, listOptions) => records.list(kind, listOptions),
     appendAudit: async (entry) => audit.append(entry),
     listAudit: async (filter) => audit.list(filter),
