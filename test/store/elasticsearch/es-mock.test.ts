@@ -310,6 +310,57 @@ describe('Elasticsearch adapter against a mocked cluster', () => {
       expect(order).toEqual(['ww-records', 'ww-audit', 'ww-records']);
     });
 
+    it('writes several records one after another, each checked, each followed by its entries; stops at a stale one', async () => {
+      const cluster = mockCluster();
+      cluster.on('PUT', ['/ww-records/_create/:id', '/ww-records/_doc/:id'], (request) => {
+        if (request.path.includes('lead%3A9') || request.path.includes('lead:9'))
+          return errorResponse(409, 'version_conflict_engine_exception', 'version conflict');
+        return { _index: 'ww-records', _id: 'x', _seq_no: 7, _primary_term: 1, result: 'updated' };
+      });
+      cluster.on('POST', '/ww-audit/_doc', () => ({
+        _index: 'ww-audit',
+        _id: 'a1',
+        _seq_no: 0,
+        _primary_term: 1,
+        result: 'created',
+      }));
+      const store = await openMockStore(cluster);
+      const entry = (action: string) => ({
+        at: '2026-11-26T09:00:00+08:00',
+        actor: 'system',
+        action,
+        target_kind: 'lead',
+        target_id: '1',
+      });
+      await expect(
+        store.putRecords([
+          { kind: 'lead-intake', id: 'i1', data: { lead_id: '1' }, expectedVersion: null, audit: [] },
+          {
+            kind: 'lead',
+            id: '1',
+            data: { n: 3 },
+            expectedVersion: '4:1',
+            audit: [entry('m2'), entry('m3')],
+          },
+          { kind: 'lead', id: '9', data: { n: 1 }, expectedVersion: '2:1', audit: [entry('m9')] },
+          { kind: 'lead', id: '10', data: { n: 1 }, expectedVersion: null, audit: [] },
+        ]),
+      ).rejects.toBeInstanceOf(ConflictError);
+      const seen = cluster
+        .requests(/^\/ww-(records|audit)\//)
+        .map((r) => [
+          r.path.split('/')[1],
+          r.querystring.if_seq_no ?? (r.body as { action?: string }).action ?? null,
+        ]);
+      expect(seen).toEqual([
+        ['ww-records', null],
+        ['ww-records', '4'],
+        ['ww-audit', 'm2'],
+        ['ww-audit', 'm3'],
+        ['ww-records', '2'],
+      ]);
+    });
+
     it('creates a new record with op_type create, so two creators cannot both win', async () => {
       const cluster = mockCluster();
       let exists = false;
