@@ -115,6 +115,22 @@ export function createEventStage(deps: EventStageDeps) {
    * that wrote it and then failed.
    */
   async function write(touched: Map<string, Touched>, results: EventResult[]): Promise<void> {
+    // Most batches meet no other writer: every event in one commit. When one was changed
+    // meanwhile, each is written on its own, and the changed one read again and regrown.
+    try {
+      await deps.store.putRecords(
+        [...touched.values()].map(({ event, stored }) => ({
+          kind: 'event',
+          id: event.id,
+          data: event,
+          expectedVersion: stored?.version ?? null,
+          audit: [],
+        })),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
     for (const entry of touched.values()) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -271,22 +271,28 @@ describe('event stage: one incident, one event', () => {
     const [before] = await store.listRecords<EventRecord>('event');
     const acknowledged = { by: '值班员甲', at: '2026-11-26T09:30:00+08:00' };
     let raced = false;
+    // The monitor acknowledges between the stage's read and its write.
+    const acknowledgeFirst = async (kind: string, id: string) => {
+      if (kind !== 'event' || raced) return;
+      raced = true;
+      const current = await store.getRecord<EventRecord>('event', id);
+      if (current)
+        await store.putRecord(
+          'event',
+          id,
+          { ...current.data, status: 'acknowledged', acknowledged },
+          current.version,
+        );
+    };
     const racingStore: Store = {
       ...store,
       putRecord: async (kind, id, data, version) => {
-        // The monitor acknowledges between the stage's read and its write.
-        if (kind === 'event' && !raced) {
-          raced = true;
-          const current = await store.getRecord<EventRecord>('event', id);
-          if (current)
-            await store.putRecord(
-              'event',
-              id,
-              { ...current.data, status: 'acknowledged', acknowledged },
-              current.version,
-            );
-        }
+        await acknowledgeFirst(kind, id);
         return store.putRecord(kind, id, data, version);
+      },
+      putRecords: async (writes) => {
+        for (const { kind, id } of writes) await acknowledgeFirst(kind, id);
+        return store.putRecords(writes);
       },
     };
     const racing = createEventStage({
