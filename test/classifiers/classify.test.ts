@@ -945,3 +945,72 @@ describe('gaps found by the blind set dev23 (the weeks before Spring Festival, e
     expect(classify({ text }).risks).toEqual(['extreme']);
   });
 });
+
+describe('gaps found by the blind sets dev25 (a winter fortnight heavy on risk) and dev26 (an ordinary December week)', async () => {
+  const classify = await projectClassifier();
+
+  it.each([
+    [
+      'a worker on a crane in a team chat, with only the sum and the dunning named',
+      '班长：@所有人 老周现在在5号塔吊上头，不肯下来\n小李：咋回事？\n班长：还不是那3万8，催了半年了',
+    ],
+    [
+      'a man standing on a billboard with a note of what he is owed',
+      '商场门口的大灯箱上站着个人，手里举着张纸，写着“贴砖一万二 拖了半年”，民警在劝',
+    ],
+    ['a climber on a cooling tower', '一名男子攀上电厂冷却塔外侧的脚手架，称包工头欠他和工友工资5万元'],
+    [
+      'a threat to crawl under a truck',
+      '来电人称被拖欠运费工资3.2万元，现在就在搅拌站门口，不给钱就往车底下钻',
+    ],
+    [
+      'a worker on the roof of the office building, as jieba cuts it',
+      '快看，老王站在镇政府办公楼顶上！去年给包工头干了一年，欠他5万一直没要回来',
+    ],
+    [
+      'a relative found sitting on a bridge rail after saying life is not worth it',
+      '表弟在工地干了半年，老板欠他1.8万，昨晚说活着真没意思，我们在大桥边找到他时他坐在栏杆上',
+    ],
+    [
+      'timber set alight at the project office',
+      '一个工人把一堆木料堆在项目部门口点着了，嘴里喊着“干了半年了，我的钱呢”',
+    ],
+    [
+      "a caller's threat made on a condition",
+      '来电人表示，如果这周再拿不到被拖欠的工资，就爬到厂里的烟囱上跳下去',
+    ],
+  ])('takes %s for an extreme act', raisesRisk(classify, 'extreme'));
+
+  it.each([
+    [
+      'fifty workers whose labour boss ran off with the pay',
+      '去年他带我们50多人盖厂房，工钱一共80多万全让他卷走了，人早就跑到外省去了。有经验的老哥说说下一步怎么办？',
+    ],
+  ])('takes %s for a case', readsAsLead(classify, true));
+
+  it.each([
+    [
+      'investors of a collapsed wealth platform under a 血汗钱 banner',
+      '金融大厦门口来了上百人，拉着横幅“还我血汗钱”，我以为是农民工讨薪，原来是理财平台的投资人，平台爆雷两年，本金一分没退',
+    ],
+    [
+      'a severance dispute where the pay came on time',
+      '留言：我在机械厂上班五年，工资每月都按时发，这个月公司突然裁员让我走人，一分经济补偿都不给，这合理吗？回复：用人单位经济性裁员应依法支付经济补偿。',
+    ],
+    [
+      "a lawyer's explainer column",
+      '【律师解读】包工头欠薪跑路，能不能找开发商？律师介绍，建设单位未按约定支付工程款导致拖欠农民工工资的，由建设单位先行垫付',
+    ],
+  ])('does not take %s for a case', readsAsLead(classify, false));
+
+  it('reads 不到一周全部到账 as paid within a week, a settled story', () => {
+    const text = '感谢劳动监察大队！我们班组11个人被欠了两个月工钱，投诉后不到一周全部到账，一共十三万二';
+    expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
+  });
+
+  it("reads the office's 已收到您的留言 as no payment", () => {
+    const text =
+      '留言：我们9个管道工干完供水管网工程，5.4万元工钱一直拖着。回复：已收到您的留言，乡里已联系施工单位核实，将于10个工作日内答复。';
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
+  });
+});
