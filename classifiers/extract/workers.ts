@@ -11,7 +11,7 @@ export interface StatedWorkers {
 
 /** People who can be owed pay. Officials, suspects and bystanders are not on the list. */
 const WORKER_NOUN =
-  '(?<!工作|执法|公务|管理|相关|行政|办案|涉案|医护|安保|维稳|现场)人员|农民工|民工|工人|工友|阿姨|务工人员|劳务人员|劳动者|员工|职工|师傅|兄弟|老乡|骑手|司机|保安|保洁|教师|老师|厨师|技术员|班组成员|钢筋工|木工|瓦工|泥瓦工|架子工|电工|焊工|普工|装修工|妇女|村民|姐妹|工匠|学徒|店员|主播|护工|保姆|教练|前台|伙计|同事|女工|置业顾问|导购|讲师|美容师|美发师|理发师|技师|按摩师|化妆师|(?:环卫|清洁|搬运|装卸|油漆|杂|小|采茶|矿)工(?![作资程地厂期钱种龄位])|(?<!工作人|执法人|公务|官|党|委|人)员';
+  '(?<!工作|执法|公务|管理|相关|行政|办案|涉案|医护|安保|维稳|现场)人员|农民工|民工|工人|工友|阿姨|务工人员|劳务人员|劳动者|员工|职工|师傅|兄弟|老乡|骑手|司机|保安|保洁|教师|老师|厨师|技术员|班组成员|钢筋工|木工|瓦工|泥瓦工|架子工|电工|焊工|普工|装修工|妇女|村民|姐妹|工匠|学徒|店员|主播|护工|保姆|教练|前台|伙计|同事|女工|置业顾问|导购|讲师|美容师|美发师|理发师|技师|按摩师|化妆师|大姐|大嫂|大妈|大叔|钳工|(?:环卫|清洁|搬运|装卸|油漆|杂|小|采茶|矿|管道|维修|修理|装窑|电焊)工(?![作资程地厂期钱种龄位])|(?<!工作人|执法人|公务|官|党|委|人)员';
 /** 30余名农民工, 23名代课教师, 十一个快递员: a classifier, a few words of description, the noun. */
 const COUNTED_WORKERS = new RegExp(`^(?:名|个|位)?[\\u4e00-\\u9fa5]{0,5}?(?:${WORKER_NOUN})`);
 /**
@@ -111,9 +111,14 @@ function plusOne(match: QuantityMatch): QuantityMatch {
   };
 }
 
+/** 120急救人员, 110民警: a service's phone number before its staff, not a count of them. */
+const SERVICE_NUMBERS = new Set([110, 119, 120, 122, 12345]);
+const COUNT_WORD_AFTER = /^(?:余|多)?(?:名|个|位|人)/;
+
 function qualifies(text: string, match: QuantityMatch): boolean {
   const value = match.quantity.value ?? match.quantity.min;
   if (match.multiplier || value < 1 || value > 100_000) return false;
+  if (SERVICE_NUMBERS.has(value) && !COUNT_WORD_AFTER.test(match.after)) return false;
   // 干了8个月木工, 做了三年保安, 五十岁往上的阿姨: a span of time or an age, then the trade.
   if (SPAN_AFTER.test(match.after) || NOT_PEOPLE_AFTER.test(match.after)) return false;
   if (anyInTable(WORKER_NOUN_ENDS, match.after) && COUNTED_WORKERS.test(match.after)) return true;

@@ -49,7 +49,7 @@ const FLOORS = {
   dev22: { lead: 0.95, extreme: 0.9, amount: 0.95, workers: 0.88 },
   dev23: { lead: 0.95, extreme: 0.95, amount: 0.95, workers: 0.9 },
   dev24: { lead: 0.9, extreme: 0.95, amount: 0.85, workers: 0.85 },
-  dev25: { lead: 0.96, extreme: 0.95, amount: 0.93, workers: 0.78 },
+  dev25: { lead: 0.96, extreme: 0.95, amount: 0.93, workers: 0.83 },
   dev26: { lead: 0.95, extreme: 0.85, amount: 0.95, workers: 0.9 },
   holdout: { lead: 0.9, extreme: 0.85, amount: 0.9, workers: 0.85 },
 } as const;

@@ -194,4 +194,18 @@ describe('owed workers', () => {
       extractWorkers(normalizeText('申请人系被申请人二处从事装卸工作，裁决支付工资10,420元')).count,
     ).toBeNull();
   });
+
+  it('counts pipe fitters, repairmen and a crowd of 大姐 (dev25)', () => {
+    expect(extractWorkers(normalizeText('我们9个管道工，5.4万元工钱一直拖着')).count).toBe(9);
+    expect(extractWorkers(normalizeText('2023年拖欠6名维修工工资共计9.8万元')).count).toBe(6);
+    expect(extractWorkers(normalizeText('二十多个大姐围在服装厂门口，老板欠了三个月工钱')).count).toBe(20);
+  });
+
+  it('reads 120急救人员 as the ambulance service, not 120 workers; 120名工人 stays a count', () => {
+    expect(extractWorkers(normalizeText('男子被欠工资后喝下农药，民警、120急救人员迅速到场')).count).not.toBe(
+      120,
+    );
+    expect(extractWorkers(normalizeText('110民警到场劝导，工人被欠工资')).count).not.toBe(110);
+    expect(extractWorkers(normalizeText('120名工人被拖欠工资')).count).toBe(120);
+  });
 });
