@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../classifiers/classify.ts';
 import { buildClassifier, buildSegmenter } from '../../src/app/build-classifier.ts';
 import { buildLeadServices, type LeadServices } from '../../src/app/build-leads.ts';
+import { ConflictError } from '../../src/errors.ts';
 import { type IntakeItem, intakeItemSchema } from '../../src/leads/intake-item.ts';
 import type { Lead } from '../../src/leads/lead-record.ts';
 import { loadLeads } from '../../src/leads/lead-store.ts';
@@ -321,5 +322,36 @@ describe('lead intake: one lead per case', () => {
     const own = lead.reports[0]?.classification.level;
     const order = ['blue', 'yellow', 'orange', 'red'];
     expect(order.indexOf(lead.facts.level)).toBe(Math.max(0, order.indexOf(own ?? 'none')) + 1);
+  });
+
+  it('takes a batch in as one unit of work: one lead written once, and done again from the store after a conflict', async () => {
+    const reports = ['GJ-101', 'GJ-102', 'GJ-103'].map((external_id) => ({
+      source: 'national-platform',
+      input: { item: item({ external_id, company: '青禾鑫达建设工程有限公司', region: '青禾县河口镇' }) },
+      actor: '平台',
+    }));
+    let commits = 0;
+    const racing: Store = {
+      ...store,
+      putRecords: async (writes) => {
+        commits++;
+        // The first commit finds that another writer changed a record the batch read.
+        if (commits === 1) throw new ConflictError('lead GJ: changed meanwhile');
+        return store.putRecords(writes);
+      },
+    };
+    const batched = buildLeadServices(config, racing, classify, createSilentLogger(), () => clock);
+    const outcomes = await batched.intake.intakeAll(reports);
+    expect(commits).toBe(2);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'merged', 'merged']);
+    const lead = await get(outcomes[0]?.lead_id as string);
+    expect(lead.reports.map((r) => r.external_id)).toEqual(['GJ-101', 'GJ-102', 'GJ-103']);
+    // Written once, at the end: version 1, with an audit entry for each of the three changes.
+    expect((await store.getRecord('lead', lead.id))?.version).toBe('1');
+    expect((await store.listAudit({ target_id: lead.id })).map((e) => e.action)).toEqual([
+      'lead.create',
+      'lead.merge',
+      'lead.merge',
+    ]);
   });
 });
