@@ -146,11 +146,7 @@ export async function untilIdle(
   let last = deliveries();
   while (performance.now() < deadline) {
     let pending = 0;
-    for (const stage of STAGES) {
-      const states = stage === 'alert' || stage === 'collect' ? [] : (['delayed'] as const);
-      const counts = await queues.queue(stage).getJobCounts('waiting', 'active', 'prioritized', ...states);
-      pending += Object.values(counts).reduce((sum, n) => sum + n, 0);
-    }
+    for (const stage of STAGES) pending += await queuedJobs(queues, stage);
     if (pending === 0) pending = await alertRetries(queues);
     if (deliveries() !== last || pending > 0) {
       last = deliveries();
@@ -184,17 +180,24 @@ export async function untilStageDrained(
   stage: StageName,
   timeoutMs: number,
 ): Promise<void> {
-  const queue = queues.queue(stage);
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    const delayed = stage === 'alert' || stage === 'collect' ? [] : (['delayed'] as const);
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', ...delayed);
-    let pending = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    let pending = await queuedJobs(queues, stage);
     if (stage === 'alert' && pending === 0) pending = await alertRetries(queues);
     if (pending === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the ${stage} stage still had work after ${timeoutMs / 1000} s`);
+}
+
+/**
+ * A stage's jobs waiting, running, or (a batch stage's) waiting for a retry. The collect and alert
+ * queues' delayed jobs are schedules, reminders and escalations that wait on purpose.
+ */
+async function queuedJobs(queues: PipelineQueues, stage: StageName): Promise<number> {
+  const delayed = stage === 'alert' || stage === 'collect' ? [] : (['delayed'] as const);
+  const counts = await queues.queue(stage).getJobCounts('waiting', 'active', 'prioritized', ...delayed);
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
 
 /**

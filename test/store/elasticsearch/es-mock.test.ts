@@ -31,6 +31,17 @@ function answerBulk(cluster: MockCluster, answer: (id: string, round: number) =>
 }
 
 const created = { status: 201, result: 'created' };
+/** The audit index takes every entry written to it. */
+function acceptAuditEntries(cluster: MockCluster) {
+  cluster.on('POST', '/ww-audit/_doc', () => ({
+    _index: 'ww-audit',
+    _id: 'a1',
+    _seq_no: 0,
+    _primary_term: 1,
+    result: 'created',
+  }));
+}
+
 const posts = (...ids: string[]) => ids.map((id) => stored(samplePost(id, `河口镇工地拖欠农民工工资${id}`)));
 const bulkRequests = (cluster: MockCluster) => cluster.requests(/^\/_bulk$/).map((r) => r.body as BulkLine[]);
 
@@ -284,13 +295,7 @@ describe('Elasticsearch adapter against a mocked cluster', () => {
           ? { _index: 'ww-records', _id: 'lead:1', _seq_no: 5, _primary_term: 1, result: 'updated' }
           : errorResponse(409, 'version_conflict_engine_exception', 'version conflict'),
       );
-      cluster.on('POST', '/ww-audit/_doc', () => ({
-        _index: 'ww-audit',
-        _id: 'a1',
-        _seq_no: 0,
-        _primary_term: 1,
-        result: 'created',
-      }));
+      acceptAuditEntries(cluster);
       const store = await openMockStore(cluster);
       const entry = {
         at: '2026-11-26T09:00:00+08:00',
@@ -317,13 +322,7 @@ describe('Elasticsearch adapter against a mocked cluster', () => {
           return errorResponse(409, 'version_conflict_engine_exception', 'version conflict');
         return { _index: 'ww-records', _id: 'x', _seq_no: 7, _primary_term: 1, result: 'updated' };
       });
-      cluster.on('POST', '/ww-audit/_doc', () => ({
-        _index: 'ww-audit',
-        _id: 'a1',
-        _seq_no: 0,
-        _primary_term: 1,
-        result: 'created',
-      }));
+      acceptAuditEntries(cluster);
       const store = await openMockStore(cluster);
       const entry = (action: string) => ({
         at: '2026-11-26T09:00:00+08:00',
