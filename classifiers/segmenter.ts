@@ -13,6 +13,8 @@ export interface Segmenter {
 interface NodeJieba {
   load(options: { userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   cut(text: string, hmm: boolean): string[];
+  /** Added by patches/: where each of `cut`'s words ends in `text`, in UTF-16 code units. */
+  cutWordEnds(text: string, hmm: boolean): Uint32Array;
   cutForSearch(text: string, hmm: boolean): string[];
   insertWord(word: string): boolean;
 }
@@ -27,6 +29,9 @@ export interface JiebaOptions {
    */
   keywordTables?: { idfPath: string; stopWordsPath: string } | undefined;
 }
+
+// HMM on: without it nodejieba splits numbers digit by digit ("30" -> "3", "0").
+const HMM = true;
 
 let loadedUserDict: string | undefined | null = null;
 
@@ -50,11 +55,28 @@ export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
     throw new Error(`jieba is already loaded with ${loadedUserDict ?? 'no'} user dictionary in this process`);
   }
   return {
-    // HMM on: without it nodejieba splits numbers digit by digit ("30" -> "3", "0").
-    cut: (text) => jieba.cut(text, true),
+    cut: (text) => wordsAt(text, jieba.cutWordEnds(text, HMM)) ?? jieba.cut(text, HMM),
     cutForSearch: (text) => jieba.cutForSearch(text, true),
     addWords(words) {
       for (const word of words) if (word.trim()) jieba.insertWord(word.trim());
     },
   };
+}
+
+/**
+ * jieba's words sliced out of the text at the ends it reports. Making each word a string in
+ * native code (N-API, from UTF-8) costs about as much as the cutting itself; a slice costs a
+ * fraction of that (docs/classifier.md, "Speed"). Null when the ends do not cover the text
+ * exactly, which jieba does only for text it could not decode: the caller then asks for strings.
+ */
+export function wordsAt(text: string, ends: Uint32Array): string[] | null {
+  if (ends.length === 0 ? text.length !== 0 : ends[ends.length - 1] !== text.length) return null;
+  const words: string[] = new Array(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i] as number;
+    words[i] = text.slice(start, end);
+    start = end;
+  }
+  return words;
 }

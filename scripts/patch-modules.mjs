@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE = [
   {
     name: 'nodejieba',
-    sources: ['lib/nodejieba.cpp'],
+    sources: ['lib/nodejieba.cpp', 'lib/nodejieba.h'],
     binary: 'build/Release/nodejieba.node',
   },
 ];
