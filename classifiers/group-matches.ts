@@ -36,7 +36,8 @@ export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
 
   /** The distinct terms found of a group, in order of first occurrence. */
   termsOf(group: number): readonly string[] {
-    this.termLists ??= [];
+    // Sized up front: writing group 87 into an empty array would turn it into a slow dictionary.
+    this.termLists ??= new Array(this.lists.length);
     let terms = this.termLists[group];
     if (terms === undefined) {
       const list = this.lists[group];

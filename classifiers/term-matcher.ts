@@ -68,7 +68,9 @@ export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermM
 
   const trie = createTermTrie([...termGroups.keys()]);
   const groupsOfTerm = flatGroups(trie.terms.map((term) => termGroups.get(term) as number[]));
-  const exceptions = excepted.map(([group]) => [idOf(group), idOf(exceptGroup(group))] as const);
+  // Pairs in a flat array, read by index: destructuring a pair in a loop allocated an iterator
+  // per pair and post, a third of the matcher's garbage.
+  const exceptions = Int32Array.from(excepted.flatMap(([group]) => [idOf(group), idOf(exceptGroup(group))]));
   const negations: Negation[] = [...groups].flatMap(([group, spec]) =>
     (spec.negatedBy ?? []).map((n) => ({ group: idOf(group), by: idOf(n.group), within: n.within })),
   );
@@ -79,7 +81,8 @@ export function createTermMatcher(groups: ReadonlyMap<string, GroupSpec>): TermM
     match(tokens) {
       const found: (Occurrence[] | undefined)[] = new Array(names.length);
       findOccurrences(trie, groupsOfTerm, tokens, found);
-      for (const [group, except] of exceptions) dropExceptions(found, group, except);
+      for (let e = 0; e < exceptions.length; e += 2)
+        dropExceptions(found, exceptions[e] as number, exceptions[e + 1] as number);
       for (const negation of negations) dropNegated(found, negation);
       found.length = publicCount;
       return new GroupMatches(names, groupIds, found);

@@ -209,7 +209,13 @@ function occurNear(
 function comesLater(a: readonly Occurrence[] | undefined, b: readonly Occurrence[] | undefined): boolean {
   if (!a) return false;
   if (!b) return true;
-  return Math.max(...a.map((o) => o.at)) > Math.max(...b.map((o) => o.at));
+  return lastAt(a) > lastAt(b);
+}
+
+function lastAt(occurrences: readonly Occurrence[]): number {
+  let last = -1;
+  for (let i = 0; i < occurrences.length; i++) last = Math.max(last, (occurrences[i] as Occurrence).at);
+  return last;
 }
 
 /** At most this many terms per hit: enough to see why, without bloating every stored post. */
@@ -226,10 +232,16 @@ export function termsBehind(rule: CompiledRule, matches: GroupMatches): string[]
   return terms;
 }
 
-/** After the terms at least as long, so equally long terms keep their order (a stable sort, for a few words). */
+/**
+ * After the terms at least as long, so equally long terms keep their order (a stable insertion
+ * sort, for a few words). Shifted by hand: `splice` allocates an array of what it removes.
+ */
 function insertLongestFirst(terms: string[], term: string): void {
   let at = terms.length;
-  while (at > 0 && (terms[at - 1] as string).length < term.length) at--;
-  if (at === terms.length) terms.push(term);
-  else terms.splice(at, 0, term);
+  terms.push(term);
+  while (at > 0 && (terms[at - 1] as string).length < term.length) {
+    terms[at] = terms[at - 1] as string;
+    at--;
+  }
+  terms[at] = term;
 }
