@@ -14,9 +14,16 @@ export interface Occurrence {
  * Where the terms of each group occur in a token stream. Compiled rules read `lists` by group
  * id; everything else asks by name.
  */
+/** One empty list per group count, shared: no scope of any post ever writes to its lists. */
+const emptyLists = new Map<number, readonly undefined[]>();
+
 export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
-  /** Per group id, its distinct terms once asked for: several fired rules often share a group. */
-  private termLists: (readonly string[] | undefined)[] | undefined;
+  /**
+   * The distinct terms of the groups asked for so far, as group id then terms: several fired
+   * rules often share a group. A post asks for a handful, so a short list beats an array with
+   * a slot for every group, made again for every post.
+   */
+  private termLists: (number | readonly string[])[] | undefined;
 
   constructor(
     private readonly names: readonly string[],
@@ -36,21 +43,19 @@ export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
 
   /** The distinct terms found of a group, in order of first occurrence. */
   termsOf(group: number): readonly string[] {
-    // Sized up front: writing group 87 into an empty array would turn it into a slow dictionary.
-    this.termLists ??= new Array(this.lists.length);
-    let terms = this.termLists[group];
-    if (terms === undefined) {
-      const list = this.lists[group];
-      const distinct: string[] = [];
-      if (list)
-        for (let i = 0; i < list.length; i++) {
-          const { term } = list[i] as Occurrence;
-          if (!distinct.includes(term)) distinct.push(term);
-        }
-      terms = distinct;
-      this.termLists[group] = terms;
-    }
-    return terms;
+    this.termLists ??= [];
+    const cached = this.termLists;
+    for (let i = 0; i < cached.length; i += 2)
+      if (cached[i] === group) return cached[i + 1] as readonly string[];
+    const list = this.lists[group];
+    const distinct: string[] = [];
+    if (list)
+      for (let i = 0; i < list.length; i++) {
+        const { term } = list[i] as Occurrence;
+        if (!distinct.includes(term)) distinct.push(term);
+      }
+    cached.push(group, distinct);
+    return distinct;
   }
 
   get size(): number {
@@ -59,7 +64,13 @@ export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
 
   /** No matches for any group: the title scope of a text without a title. */
   none(): GroupMatches {
-    return new GroupMatches(this.names, this.ids, new Array(this.lists.length));
+    const length = this.lists.length;
+    let lists = emptyLists.get(length);
+    if (!lists) {
+      lists = Object.freeze(new Array<undefined>(length));
+      emptyLists.set(length, lists);
+    }
+    return new GroupMatches(this.names, this.ids, lists);
   }
 
   /** The same matches with only the occurrences that pass `keep`. */

@@ -56,7 +56,7 @@ export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
   }
   return {
     cut: (text) => wordsAt(text, jieba.cutWordEnds(text, HMM)) ?? jieba.cut(text, HMM),
-    cutForSearch: (text) => jieba.cutForSearch(text, true),
+    cutForSearch: (text) => jieba.cutForSearch(text, HMM),
     addWords(words) {
       for (const word of words) if (word.trim()) jieba.insertWord(word.trim());
     },
