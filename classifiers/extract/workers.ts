@@ -32,9 +32,9 @@ const WORKER_NOUN_ENDS = charTable(
 const SPAN_AFTER = /^(?:多|余)?(?:个(?:多|半)?月|年|天|周|个星期|个小时|小时|岁)/;
 /**
  * 12楼有个阿姨, 十点多有个工人, 2车9人: a floor, a clock time or vehicles, however near a worker noun;
- * 一群农民工, 一批工人: a group of no stated size.
+ * 11月农民工工资, 31日前通过农民工工资专户: a date; 一群农民工, 一批工人: a group of no stated size.
  */
-const NOT_PEOPLE_AFTER = /^(?:楼|层|栋|幢|点|车|台|辆|米|群|帮|伙|批|拨)/;
+const NOT_PEOPLE_AFTER = /^(?:楼|层|栋|幢|点|车|台|辆|米|月|日|群|帮|伙|批|拨)/;
 /** 出动2车9人: the rescuers sent, not the workers owed. */
 const RESCUERS_BEFORE = /(?:出动|派出|调派|调集)[^，,。；;]{0,6}$/;
 const DETAINED_AFTER =
@@ -47,9 +47,12 @@ const WORKERS_THEN_COUNT = new RegExp(`(?:${WORKER_NOUN})(?:共|共计|合计)?$
 /** A group that speaks for itself or is totalled: 我们一共7个人, 共12人, 张某等11人. */
 const GROUP_BEFORE = /(我们|咱们|俺们|一共|共计|合计|总共|共|全体|我们班组|我们村|等)[^，,。；;]{0,4}$/;
 const OWED_NEARBY = /欠|拖|讨|工资|工钱|薪|血汗钱|工程款|劳务费|没给|不给|没发|未付|干活|打工|干了/;
-/** 我和另外两个伙计, 其和5名工友, 我母亲和另外4位阿姨: the companions, plus the one spoken of. */
+/**
+ * 我和另外两个伙计, 其和5名工友, 我母亲和另外4位阿姨, 其本人及另外5名工友 (a 12345 work order's
+ * wording): the companions, plus the one spoken of.
+ */
 const COMPANIONS =
-  /(?:我|其|他|她)(?:的)?(?:母亲|妈妈|父亲|爸爸|老公|丈夫|爱人|媳妇|老婆|哥哥|弟弟|姐姐|妹妹)?(?:和|同|跟|与|带着)(?:另外)?$/;
+  /(?:我|其|他|她)(?:本人)?(?:的)?(?:母亲|妈妈|父亲|爸爸|老公|丈夫|爱人|媳妇|老婆|哥哥|弟弟|姐姐|妹妹)?(?:和|同|跟|与|及|以及|带着)(?:另外)?$/;
 /**
  * One person's case: 欠我, 拖欠其, 一名男子, 原告刘某诉, a 12345 or petition record told of one
  * person (诉求人反映：其…, 来电人王某反映), a worker named in the third person (农民工老宋, 瓦工张某),

@@ -5,7 +5,9 @@ import { FACT_NAMES } from '../facts.ts';
 const groupName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'group names are lower_snake_case');
 const ruleId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'rule ids are lower-kebab-case');
 
-const negationSchema = z.strictObject({ group: groupName, within: z.int().min(1).max(10) });
+// Negation never crosses a comma, so the clause bounds it; 15 words fit an order's whole clause
+// (责令其于12月31日前通过农民工工资专用账户足额支付: eleven words from 责令 to 足额支付).
+const negationSchema = z.strictObject({ group: groupName, within: z.int().min(1).max(15) });
 
 /** A named list of terms; rules refer to groups, never to raw terms. */
 const termGroupSchema = z.strictObject({

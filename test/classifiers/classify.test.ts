@@ -1014,3 +1014,78 @@ describe('gaps found by the blind sets dev25 (a winter fortnight heavy on risk) 
     expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
   });
 });
+
+describe('gaps found by the blind set dev27 (a December month from every kind of source)', async () => {
+  const classify = await projectClassifier();
+
+  it('takes a crane climb for an extreme act when the owed pay is only 没钱给工人', () => {
+    const text =
+      '新厂房工地今天早上两个工人爬上塔吊了，底下还有人拉着横幅。包工头半个月前就跑路了，电话一直关机。有钱盖厂房没钱给工人？';
+    expect(classify({ text })).toMatchObject({
+      lead: true,
+      risks: expect.arrayContaining(['extreme', 'mass_gathering', 'criminal']),
+    });
+  });
+
+  it('reads an official statement that confirms the arrears as no denial', () => {
+    const text =
+      '近日，一段“工人站楼顶讨薪”的视频在网上流传，视频显示一在建楼盘楼顶有多名工人拉起横幅。住建局发布情况说明称，经核实，该项目涉及欠薪工人32名、金额约97万元。经协调，32名工人工资已全部发放到位，工人已安全下楼。';
+    expect(classify({ text })).toMatchObject({
+      lead: true,
+      resolved: true,
+      risks: expect.arrayContaining(['extreme']),
+    });
+  });
+
+  it('reads an order to pay by a deadline as no payment yet', () => {
+    const text =
+      '【留言】我们班组二十多个人在锦绣华庭项目干钢筋，工钱约60万元一直拖着。【回复】您好！经核实，该项目确存在拖欠劳务费问题。我局已约谈施工总承包单位，责令其于12月31日前通过农民工工资专用账户足额支付。';
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: false });
+  });
+
+  it('takes a sit-in with placards over pay dragged out for months for a gathering, paid or not', () => {
+    const text =
+      '昨天我们修路的十几个人在乡政府门口坐了一下午，举着牌子，今天上午钱就到账了。拖了五个月，非得这样才给。';
+    expect(classify({ text })).toMatchObject({ lead: true, resolved: true, risks: ['mass_gathering'] });
+  });
+
+  it.each([
+    [
+      "homebuyers' placards over a delivery dragged out for years",
+      '业主们举着牌子在售楼部门口坐了一下午，交房拖了两年了，开发商一句话都没有。',
+    ],
+    [
+      'a theft whose wage claim the police found made up',
+      '工地报警称钢筋被盗，嫌疑人周某某辩称老板欠他工资。经民警向项目部及工友核实，周某某离场时工资已全部结清并签字确认，所谓欠薪纯属捏造。周某某因涉嫌盗窃已被刑事拘留。',
+    ],
+    [
+      "a worker's thanks once his father's pay came in full",
+      '真心感谢劳动监察大队🙏 我爸在石桥一个工地干小工，被包工头欠了一万二，拖了大半年。上周打了12345，昨天钱全部打到我爸卡上了！！',
+    ],
+  ])('does not take %s for a case', readsAsLead(classify, false));
+
+  it('takes asset transfer to evade enforcement for a criminal sign', () => {
+    const text =
+      '被执行人某建筑劳务公司负责人周某为逃避执行，将名下两辆工程车过户至亲属名下，28名工人的43.2万元工资至今未付。';
+    expect(classify({ text })).toMatchObject({ lead: true, risks: expect.arrayContaining(['criminal']) });
+  });
+
+  it('takes a gate blocked by a gathering for a gathering, not a road block', () => {
+    const text =
+      '30余名务工人员聚集在县政府大门口，反映道路改扩建工程欠薪问题，部分人员手持横幅，造成大门通行受阻。';
+    const result = classify({ text });
+    expect(result).toMatchObject({ lead: true, risks: ['mass_gathering'] });
+  });
+
+  it('reads a question whether anyone got paid back as no payment', () => {
+    const text =
+      '我们公司被三家建筑公司拖欠混凝土款合计一千多万，起诉赢了，执行不到钱。想问问同行有没有通过政府清欠平台要回来的？';
+    expect(classify({ text })).toMatchObject({ resolved: false });
+  });
+
+  it("does not read a reply's 您好 as talk of people in general", () => {
+    const text =
+      '留言：城区环卫工人8月份的工资到9月20日还没发，请问是什么原因？回复：您好，因服务费结算手续延迟，导致环卫作业公司工资发放推迟。经协调，该公司已于9月23日将全体环卫工人8月份工资足额发放到位。';
+    expect(classify({ text })).toMatchObject({ lead: false, resolved: true });
+  });
+});

@@ -22,6 +22,12 @@ describe('owed workers', () => {
     ['大部分是五十岁往上的阿姨大叔，三个月没发工资', null],
     ['三十多名戴安全帽的工人拉出横幅讨薪', 30],
     ['我母亲和另外4位阿姨在小区做保洁，物业公司五个月没发工资', 5],
+    // A 12345 work order's wording: the caller and the others.
+    ['公司拖欠其及另外7名司机10月、11月工资共约9.6万元', 8],
+    ['该公司拖欠其本人及另外5名工友7月至10月工资约4万元', 6],
+    // A date a few words before a worker noun is no head count.
+    ['责令其于12月31日前通过农民工工资专用账户足额支付', null],
+    ['11月农民工工资至今未发', null],
     ['工人杨某等3人讨要工资时被殴打，吴某等5人已被依法行政拘留', 3],
     ['30多人被拖欠工资款186万元', 30],
     // A spreadsheet row's bare 人数 field; a meeting's head count is not a field of the case.
