@@ -10,13 +10,13 @@ export interface Occurrence {
   sentence: number;
 }
 
+/** One empty list per group count, shared: no scope of any post ever writes to its lists. */
+const emptyLists = new Map<number, readonly undefined[]>();
+
 /**
  * Where the terms of each group occur in a token stream. Compiled rules read `lists` by group
  * id; everything else asks by name.
  */
-/** One empty list per group count, shared: no scope of any post ever writes to its lists. */
-const emptyLists = new Map<number, readonly undefined[]>();
-
 export class GroupMatches implements Iterable<[string, readonly Occurrence[]]> {
   /**
    * The distinct terms of the groups asked for so far, as group id then terms: several fired

@@ -65,8 +65,8 @@ export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
 
 /**
  * jieba's words sliced out of the text at the ends it reports. Making each word a string in
- * native code (N-API, from UTF-8) costs about as much as the cutting itself; a slice costs a
- * fraction of that (docs/classifier.md, "Speed"). Null when the ends do not cover the text
+ * native code (N-API, from UTF-8) costs some two-fifths of a cut; a slice costs a fraction of
+ * that (docs/classifier.md, "Speed"). Null when the ends do not cover the text
  * exactly, which jieba does only for text it could not decode: the caller then asks for strings.
  */
 export function wordsAt(text: string, ends: Uint32Array): string[] | null {
