@@ -641,7 +641,16 @@ describe('the console in a browser', () => {
 
     // One township's single lead goes out at once; the whole ledger needs a second person.
     await page.fill('#lead-town', '河口镇');
-    await page.getByRole('button', { name: '查询' }).click();
+    // The unfiltered ledger has 河口镇 rows too: wait for the filtered answer itself, so that on
+    // a loaded machine the export cannot go out before the page has taken the filter.
+    await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.url().includes('/api/leads?') &&
+          decodeURIComponent(response.url()).includes('town=河口镇'),
+      ),
+      page.getByRole('button', { name: '查询' }).click(),
+    ]);
     await page.locator('.leads-table tbody tr', { hasText: '河口镇' }).first().waitFor();
     await page.fill('#export-reason', '周调度会');
     const [direct] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
